@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { startGateway, LAST_PORT_SETTING } from './gateway.ts';
+import { DEFAULT_PORT, PortInUseError } from './http/listen.ts';
+import { createLogger } from './log.ts';
+import { databaseFile, defaultDataDir } from './paths.ts';
+import { createStorage } from './storage/index.ts';
+import { DatabaseTooNewError } from './storage/database.ts';
+import { createOwnerSessions } from './control/owner-session.ts';
+
+const USAGE = `Studio Gateway — local OAuth 2.1 + MCP gateway for your studio
+
+Usage:
+  studio-gateway serve [--port N] [--data-dir DIR] [--demo]
+      Runs the gateway headless on 127.0.0.1 (default port ${DEFAULT_PORT}; --port 0 picks a free one).
+      Prints the MCP URL and a one-time control panel login link. --demo fills an empty workspace with
+      demo data. Data folder default: ${defaultDataDir()}
+  studio-gateway panel-link [--data-dir DIR]
+      Prints a new one-time control panel login link for the gateway using that data folder.
+  studio-gateway --help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`studio-gateway: ${message}\n`);
+  process.exit(1);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) fail(`--port must be a whole number from 0 to 65535 (got "${value}")`);
+  return port;
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const log = createLogger();
+  const gateway = await startGateway({ dataDir, port: parsePort(values.port), demo: values.demo, log });
+
+  process.stdout.write(`Gateway: ${gateway.mcpUrl}\nControl panel: ${gateway.issueLoginLink()}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    setTimeout(() => process.exit(0), 1500).unref();
+    gateway.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function panelLink(args: string[]): void {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
+  const storage = createStorage(databaseFile(values['data-dir'] ?? defaultDataDir()));
+  try {
+    const port = storage.settings.get<number | null>(LAST_PORT_SETTING, null);
+    if (port === null) fail('no gateway has run with this data folder yet; start one with `studio-gateway serve`');
+    const link = createOwnerSessions({ storage, port }).issueLoginLink(`http://127.0.0.1:${port}`);
+    process.stdout.write(`Control panel: ${link}\n`);
+  } finally {
+    storage.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') await serve(rest);
+    else if (command === 'panel-link') panelLink(rest);
+    else if (command === undefined || command === '--help' || command === '-h' || command === 'help') process.stdout.write(USAGE);
+    else fail(`unknown command "${command}"\n\n${USAGE}`);
+  } catch (err) {
+    if (err instanceof PortInUseError || err instanceof DatabaseTooNewError) fail(err.message);
+    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) fail(err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,141 @@
+import type { RequestListener, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bundle, effectiveScopes, knownScopes } from '../shared/scopes.ts';
+import { createControlHttpTransport, createSessionEndpoint } from './control/http-transport.ts';
+import { createOwnerSessions } from './control/owner-session.ts';
+import { createPanelPage } from './control/panel-page.ts';
+import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
+import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
+import { redirect, sendHtml } from './http/respond.ts';
+import { createRoutes } from './http/routes.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createBearerVerifier } from './mcp/bearer.ts';
+import { createMcpEndpoint } from './mcp/endpoint.ts';
+import { createMcpToolbox, SERVER_INFO } from './mcp/mcp-server.ts';
+import { TOOLS } from './mcp/tools/index.ts';
+import { createAuthorizationServer } from './oauth/authorization-server.ts';
+import { createConnectedClients } from './oauth/connected-clients.ts';
+import { createConsent, type Consent } from './oauth/consent.ts';
+import { renderErrorPage } from './oauth/pages.ts';
+import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource-metadata.ts';
+import { createSetupTokens } from './oauth/setup-tokens.ts';
+import { databaseFile } from './paths.ts';
+import { createServices, type Services } from './services.ts';
+import { createStorage } from './storage/index.ts';
+import { DEMO_OWNER } from './studio/demo.ts';
+import { localOwnerIdentity } from './studio/owner-profile.ts';
+
+export interface GatewayOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** A new workspace starts with the demo studio instead of an empty one. */
+  demo?: boolean;
+  log?: Logger;
+}
+
+export interface Gateway {
+  readonly port: number;
+  readonly issuer: string;
+  readonly mcpUrl: string;
+  readonly dataDir: string;
+  readonly services: Services;
+  readonly control: ControlRegistry;
+  readonly consent: Consent;
+  /** A one-time link that opens the web control panel as the owner. */
+  issueLoginLink(): string;
+  close(): Promise<void>;
+}
+
+/** The setting where the last port is kept, so `studio-gateway panel-link` can build a link for it. */
+export const LAST_PORT_SETTING = 'gateway.port';
+
+/**
+ * Starts the gateway: SQLite storage, the OAuth authorization server, the MCP endpoint and the control
+ * panel, behind one loopback listener. Plain Node: the desktop app and the headless CLI both call this.
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const log = options.log ?? createLogger();
+  const storage = createStorage(databaseFile(options.dataDir));
+  const services = createServices(storage);
+  services.owner.ensure(options.demo ? DEMO_OWNER : localOwnerIdentity());
+
+  let listener: RequestListener | undefined;
+  let server: Server;
+  try {
+    // The port is known only once listening (port 0), and the issuer URL depends on it: routes are
+    // attached right after; a request in between gets 503.
+    server = await listenLoopback((req, res) => {
+      if (listener) listener(req, res);
+      else {
+        res.statusCode = 503;
+        res.end();
+      }
+    }, options.port ?? DEFAULT_PORT);
+  } catch (err) {
+    storage.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const issuer = `http://127.0.0.1:${port}`;
+  const mcpUrl = `${issuer}/mcp`;
+  const selfOrigins = new Set([issuer, `http://localhost:${port}`]);
+  const startedAt = new Date().toISOString();
+  storage.settings.set(LAST_PORT_SETTING, port);
+
+  const provider = createAuthorizationServer({ issuer, mcpUrl, storage });
+  const consent = createConsent({ provider, services, mcpUrl, log });
+  const sessions = createOwnerSessions({ storage, port });
+  const control = createControlRegistry({
+    status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir }),
+    consent,
+    clients: createConnectedClients(storage),
+    setupTokens: createSetupTokens({ provider, services, mcpUrl }),
+    log,
+  });
+  const toolbox = createMcpToolbox(TOOLS, services, log);
+  const oauthCallback = provider.callback();
+
+  listener = createRoutes({
+    port,
+    log,
+    mcp: createMcpEndpoint({
+      toolbox,
+      verifyBearer: createBearerVerifier({ provider, storage, mcpUrl }),
+      resourceMetadataUrl: resourceMetadataUrl(issuer, mcpUrl),
+      // Offer the owner each resource's read and write scopes separately, so the consent view can grant
+      // read-only on some of them.
+      defaultScopes: knownScopes(effectiveScopes(bundle('default').scopes)),
+      log,
+    }),
+    resourceMetadata: () => protectedResourceMetadata(issuer, mcpUrl),
+    oauth: (req, res) => oauthCallback(req, res),
+    interaction: consent.handleInteraction,
+    ownerLogin: (req, res) => {
+      if (sessions.login(req, res)) redirect(res, '/panel');
+      else sendHtml(res, 403, renderErrorPage('login_link_used', 'This login link was already used or has expired. Run `studio-gateway panel-link` for a new one.'));
+    },
+    ownerLogout: (req, res) => {
+      sessions.logout(req, res);
+      redirect(res, '/panel');
+    },
+    panel: createPanelPage({ registry: control, sessions, selfOrigins }),
+    control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
+    session: createSessionEndpoint(sessions),
+  });
+
+  return {
+    port,
+    issuer,
+    mcpUrl,
+    dataDir: options.dataDir,
+    services,
+    control,
+    consent,
+    issueLoginLink: () => sessions.issueLoginLink(issuer),
+    async close() {
+      await closeServer(server);
+      storage.close();
+    },
+  };
+}

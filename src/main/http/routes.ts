@@ -1,0 +1,111 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from '../log.ts';
+import { createRequestGuard, type OriginKind } from './origin.ts';
+import { redirect, sendJson, sendOAuthError, setBaseHeaders } from './respond.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface RouteHandlers {
+  port: number;
+  mcp: Handler;
+  /** GET: RFC 9728 protected resource metadata. */
+  resourceMetadata: () => unknown;
+  /** node-oidc-provider's request handler (authorize, token, register, revoke, userinfo, jwks, discovery). */
+  oauth: Handler;
+  interaction: Handler;
+  ownerLogin: Handler;
+  ownerLogout: Handler;
+  panel: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
+  control: (req: IncomingMessage, res: ServerResponse, callName: string) => Promise<void>;
+  session: Handler;
+  log: Logger;
+}
+
+/** Paths node-oidc-provider answers; everything else it never sees. */
+const OAUTH_PATHS = new Set(['/authorize', '/token', '/register', '/revoke', '/userinfo', '/jwks', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']);
+const OAUTH_PREFIXES = ['/authorize/'];
+/** Routes a browser-based client on another loopback origin may call (CORS). */
+const CORS_PATHS = new Set(['/token', '/register', '/revoke', '/userinfo', '/jwks', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']);
+const RESOURCE_METADATA_PATHS = new Set(['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']);
+
+function isOAuthPath(path: string): boolean {
+  return OAUTH_PATHS.has(path) || OAUTH_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
+function allowsCors(path: string): boolean {
+  return CORS_PATHS.has(path) || RESOURCE_METADATA_PATHS.has(path);
+}
+
+/** Answers a CORS preflight from a loopback origin, for routes oidc-provider does not cover itself. */
+function preflight(req: IncomingMessage, res: ServerResponse, methods: string): void {
+  res.writeHead(204, {
+    'Access-Control-Allow-Origin': String(req.headers.origin),
+    'Access-Control-Allow-Methods': methods,
+    'Access-Control-Allow-Headers': 'Content-Type, Authorization, MCP-Protocol-Version',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  });
+  res.end();
+}
+
+/**
+ * The gateway's one request listener: Host/Origin guard first on every route, then dispatch. Unknown
+ * errors become a bare 500 without internals (the log gets the message).
+ */
+export function createRoutes(handlers: RouteHandlers): RequestListener {
+  const guard = createRequestGuard(handlers.port);
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse, path: string, origin: OriginKind): Promise<void> {
+    if (origin === 'loopback' && !allowsCors(path)) {
+      sendOAuthError(res, 403, 'forbidden', 'cross-origin requests are only accepted on discovery, registration and token endpoints');
+      return;
+    }
+    if (origin === 'loopback') res.setHeader('Vary', 'Origin');
+
+    if (path === '/mcp') return handlers.mcp(req, res);
+    if (RESOURCE_METADATA_PATHS.has(path)) {
+      if (req.method === 'OPTIONS') return preflight(req, res, 'GET');
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendOAuthError(res, 405, 'invalid_request', 'use GET', { Allow: 'GET, HEAD' });
+        return;
+      }
+      const cors: Record<string, string> = origin === 'loopback' ? { 'Access-Control-Allow-Origin': String(req.headers.origin) } : {};
+      sendJson(res, 200, handlers.resourceMetadata(), cors);
+      return;
+    }
+    if (isOAuthPath(path)) {
+      // oidc-provider gives registration no CORS of its own; browser-based clients need it (MCP "Dynamic
+      // Client Registration").
+      if (path === '/register' && origin === 'loopback') {
+        if (req.method === 'OPTIONS') return preflight(req, res, 'POST');
+        res.setHeader('Access-Control-Allow-Origin', String(req.headers.origin));
+      }
+      return handlers.oauth(req, res);
+    }
+    if (path.startsWith('/interaction/')) return handlers.interaction(req, res);
+    if (path === '/owner/login') return handlers.ownerLogin(req, res);
+    if (path === '/owner/logout') return handlers.ownerLogout(req, res);
+    if (path === '/panel' || path.startsWith('/panel/')) return handlers.panel(req, res, path);
+    if (path === '/api/session') return handlers.session(req, res);
+    if (path.startsWith('/api/control/')) return handlers.control(req, res, path.slice('/api/control/'.length));
+    if (path === '/') return redirect(res, '/panel');
+    sendOAuthError(res, 404, 'not_found', `nothing at ${path}`);
+  }
+
+  return (req, res) => {
+    setBaseHeaders(res);
+    const verdict = guard(req.headers);
+    const path = URL.parse(req.url ?? '/', 'http://x')?.pathname ?? '/';
+    if (!verdict.ok) {
+      // MCP spec, Streamable HTTP "Security Warning": invalid Origin → 403 (and Host, against DNS rebinding).
+      if (path === '/mcp') sendJson(res, 403, { jsonrpc: '2.0', id: null, error: { code: -32003, message: `Forbidden: ${verdict.reason}` } });
+      else sendOAuthError(res, 403, 'forbidden', verdict.reason);
+      return;
+    }
+    Promise.resolve(dispatch(req, res, path, verdict.origin)).catch((err: unknown) => {
+      handlers.log.error(`${req.method} ${path} failed`, err);
+      if (!res.headersSent) sendOAuthError(res, 500, 'server_error', 'internal error');
+      else res.destroy();
+    });
+  };
+}

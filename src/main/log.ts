@@ -1,0 +1,20 @@
+/** The gateway's log: one line per event, to stderr. Callers never pass secrets (tokens, codes, passwords). */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+export function createLogger(options: { quiet?: boolean } = {}): Logger {
+  const write = (level: string, message: string) => {
+    process.stderr.write(`${new Date().toISOString()} ${level} ${message}\n`);
+  };
+  return {
+    info: (message) => {
+      if (!options.quiet) write('info', message);
+    },
+    warn: (message) => write('warn', message),
+    // Only the error's name and message: a stack or a request dump could carry a secret.
+    error: (message, err) => write('error', err instanceof Error ? `${message}: ${err.name}: ${err.message}` : message),
+  };
+}

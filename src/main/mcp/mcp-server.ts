@@ -1,0 +1,93 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { DomainError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Services } from '../services.ts';
+import { scopeCheck, scopeToRequest } from './scope-guard.ts';
+import type { Caller, ToolDefinition } from './tool.ts';
+
+export const SERVER_INFO = { name: 'studio-gateway', title: 'Studio Gateway', version: '0.1.0' } as const;
+
+const INSTRUCTIONS =
+  "Tools for a movement studio's owner: profile, classes, bookings, clients and more. Each tool needs a scope the " +
+  'owner granted; tools/list shows only the tools this connection may call.';
+
+/** A tool as tools/list describes it; computed once per tool. */
+function describe(tool: ToolDefinition): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: z.toJSONSchema(tool.input, { io: 'input' }) as Tool['inputSchema'],
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+}
+
+function textResult(value: unknown, isError = false): CallToolResult {
+  const structured = value !== null && typeof value === 'object' && !Array.isArray(value);
+  return {
+    content: [{ type: 'text', text: typeof value === 'string' ? value : JSON.stringify(value, null, 2) }],
+    ...(structured && !isError ? { structuredContent: value as Record<string, unknown> } : {}),
+    ...(isError ? { isError: true } : {}),
+  };
+}
+
+/** Names each bad argument and why, for the agent to correct its call. */
+function describeInvalidInput(error: z.ZodError): string {
+  const problems = error.issues.map((issue) => {
+    const where = issue.path.length ? issue.path.join('.') : 'arguments';
+    return issue.code === 'unrecognized_keys' ? `unknown argument(s): ${issue.keys.join(', ')}` : `${where}: ${issue.message}`;
+  });
+  return `Invalid arguments. ${problems.join('; ')}. Nothing was changed.`;
+}
+
+export interface McpToolbox {
+  readonly tools: readonly ToolDefinition[];
+  find(name: string): ToolDefinition | undefined;
+  /** A fresh MCP server for one caller (one request, in stateless Streamable HTTP). */
+  serverFor(caller: Caller): Server;
+}
+
+/** Binds the tool table to the MCP SDK: tools/list filtered by grant, tools/call checked again and validated. */
+export function createMcpToolbox(tools: readonly ToolDefinition[], services: Services, log: Logger): McpToolbox {
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const described = new Map(tools.map((tool) => [tool.name, describe(tool)]));
+
+  function serverFor(caller: Caller): Server {
+    const check = scopeCheck(caller.scopes);
+    const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
+
+    server.setRequestHandler(ListToolsRequestSchema, () => ({
+      tools: tools.filter((tool) => check.allows(tool)).map((tool) => described.get(tool.name) as Tool),
+    }));
+
+    server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+      const tool = byName.get(request.params.name);
+      if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      // The HTTP layer refuses this with 403 before it gets here; checked again so no path skips it.
+      if (!check.allows(tool)) {
+        throw new McpError(ErrorCode.InvalidRequest, `insufficient_scope: ${tool.name} needs ${scopeToRequest(tool)}`);
+      }
+      const parsed = tool.input.safeParse(request.params.arguments ?? {});
+      if (!parsed.success) return textResult(describeInvalidInput(parsed.error), true);
+      try {
+        return textResult(await tool.handler(parsed.data, { caller, services }));
+      } catch (err) {
+        if (err instanceof DomainError) return textResult(err.message, true);
+        log.error(`tool ${tool.name} failed`, err);
+        return textResult(`${tool.name} failed with an internal error; the gateway's log has the details.`, true);
+      }
+    });
+    return server;
+  }
+
+  return { tools, find: (name) => byName.get(name), serverFor };
+}

@@ -1,0 +1,25 @@
+import { effectiveScopes } from '../../shared/scopes.ts';
+import type { ToolDefinition } from './tool.ts';
+
+/**
+ * Decides whether a grant allows a tool. Tiers are additive (write implies read, delete implies write), and
+ * a tool accepts any one of its scopes.
+ */
+export function isAllowed(tool: Pick<ToolDefinition, 'scopes'>, effective: ReadonlySet<string>): boolean {
+  return tool.scopes.some((scope) => effective.has(scope));
+}
+
+/** The scope to ask the owner for when a tool is refused: the least powerful one that would allow it. */
+export function scopeToRequest(tool: Pick<ToolDefinition, 'scopes'>): string {
+  return tool.scopes[0];
+}
+
+export interface ScopeCheck {
+  readonly effective: ReadonlySet<string>;
+  allows(tool: Pick<ToolDefinition, 'scopes'>): boolean;
+}
+
+export function scopeCheck(granted: Iterable<string>): ScopeCheck {
+  const effective = effectiveScopes(granted);
+  return { effective, allows: (tool) => isAllowed(tool, effective) };
+}

@@ -1,0 +1,225 @@
+import { errors, type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
+import type { Storage } from '../storage/index.ts';
+import { nowSeconds } from '../storage/secrets.ts';
+import type { TokenKind } from '../storage/tokens-repo.ts';
+import { EphemeralStore } from './ephemeral-store.ts';
+
+type Payload = AdapterPayload & Record<string, unknown>;
+
+/** Removes the value itself (`jti`) from what gets stored: the value is the secret. */
+function withoutValue(payload: Payload): Record<string, unknown> {
+  const { jti: _value, ...rest } = payload;
+  return rest;
+}
+
+function expiry(payload: Payload, expiresIn: number | undefined): number {
+  if (typeof payload.exp === 'number') return payload.exp;
+  return nowSeconds() + (expiresIn ?? 0);
+}
+
+/** Authorization codes, access and refresh tokens: SQLite, keyed by hash, consumed atomically. */
+class TokenAdapter implements Adapter {
+  readonly #kind: TokenKind;
+  readonly #storage: Storage;
+
+  constructor(kind: TokenKind, storage: Storage) {
+    this.#kind = kind;
+    this.#storage = storage;
+  }
+
+  async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+    this.#storage.tokens.save(id, {
+      kind: this.#kind,
+      grantId: String(payload.grantId),
+      clientId: String(payload.clientId),
+      payload: withoutValue(payload),
+      expiresAt: expiry(payload, expiresIn),
+    });
+  }
+
+  async find(id: string): Promise<Payload | undefined> {
+    const record = this.#storage.tokens.find(id, this.#kind);
+    if (!record) return undefined;
+    return { ...record.payload, jti: id, ...(record.consumedAt === null ? {} : { consumed: record.consumedAt }) };
+  }
+
+  /**
+   * Single use, atomically (RFC 9700 §4.14.2 and §2.2.2): oidc-provider checks `consumed` on the copy it
+   * read, so two requests racing with one code or refresh token could both pass that check. The conditional
+   * UPDATE lets exactly one through. A second exchange of one code is a replay: the grant and all it issued
+   * are revoked (RFC 6749 §4.1.2). A refresh token raced by a concurrent refresh of the same client only
+   * fails; the winner's new tokens stay valid (the "grace" for parallel refreshes).
+   */
+  async consume(id: string): Promise<void> {
+    const storage = this.#storage;
+    if (storage.tokens.consume(id, this.#kind, nowSeconds())) return;
+    if (this.#kind === 'AuthorizationCode') {
+      const record = storage.tokens.find(id, this.#kind);
+      if (record) revokeGrant(storage, record.grantId);
+      throw new errors.InvalidGrant('authorization code already consumed');
+    }
+    throw new errors.InvalidGrant('refresh token already used');
+  }
+
+  async destroy(id: string): Promise<void> {
+    this.#storage.tokens.delete(id, this.#kind);
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    this.#storage.tokens.deleteByGrant(grantId);
+  }
+
+  async findByUid(): Promise<undefined> {
+    return undefined;
+  }
+
+  async findByUserCode(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+/** Deletes a grant and every code and token issued under it, in one transaction. */
+export function revokeGrant(storage: Storage, grantId: string): void {
+  storage.transaction(() => {
+    storage.tokens.deleteByGrant(grantId);
+    storage.grants.delete(grantId);
+  });
+}
+
+class GrantAdapter implements Adapter {
+  readonly #storage: Storage;
+
+  constructor(storage: Storage) {
+    this.#storage = storage;
+  }
+
+  async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+    this.#storage.grants.save({
+      grantId: id,
+      clientId: String(payload.clientId),
+      payload: withoutValue(payload),
+      createdAt: typeof payload.iat === 'number' ? payload.iat : nowSeconds(),
+      expiresAt: expiry(payload, expiresIn),
+    });
+  }
+
+  async find(id: string): Promise<Payload | undefined> {
+    const record = this.#storage.grants.find(id);
+    return record && { ...record.payload, jti: id };
+  }
+
+  async destroy(id: string): Promise<void> {
+    revokeGrant(this.#storage, id);
+  }
+
+  async consume(): Promise<void> {}
+  async revokeByGrantId(): Promise<void> {}
+  async findByUid(): Promise<undefined> {
+    return undefined;
+  }
+  async findByUserCode(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+/** Dynamically registered clients. Setup-snippet clients hold a token but are no OAuth client: not found here. */
+class ClientAdapter implements Adapter {
+  readonly #storage: Storage;
+
+  constructor(storage: Storage) {
+    this.#storage = storage;
+  }
+
+  async upsert(id: string, payload: Payload): Promise<void> {
+    const existing = this.#storage.clients.find(id);
+    this.#storage.clients.save({
+      clientId: id,
+      clientName: typeof payload.client_name === 'string' ? payload.client_name : null,
+      origin: 'registration',
+      metadata: payload,
+      createdAt: existing?.createdAt ?? nowSeconds(),
+    });
+  }
+
+  async find(id: string): Promise<Payload | undefined> {
+    const record = this.#storage.clients.find(id);
+    if (!record || record.origin !== 'registration') return undefined;
+    return record.metadata as Payload;
+  }
+
+  async destroy(id: string): Promise<void> {
+    this.#storage.clients.delete(id);
+  }
+
+  async consume(): Promise<void> {}
+  async revokeByGrantId(): Promise<void> {}
+  async findByUid(): Promise<undefined> {
+    return undefined;
+  }
+  async findByUserCode(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+/** Sessions, interactions, replay detection…: process memory only (see EphemeralStore). */
+class EphemeralAdapter implements Adapter {
+  readonly #model: string;
+  readonly #store: EphemeralStore;
+
+  constructor(model: string, store: EphemeralStore) {
+    this.#model = model;
+    this.#store = store;
+  }
+
+  #key(id: string): string {
+    return `${this.#model}:${id}`;
+  }
+
+  async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+    this.#store.set(this.#key(id), payload, expiresIn ?? 3600);
+    if (typeof payload.uid === 'string') this.#store.set(`${this.#model}:uid:${payload.uid}`, { id }, expiresIn ?? 3600);
+  }
+
+  async find(id: string): Promise<Payload | undefined> {
+    return this.#store.get(this.#key(id)) as Payload | undefined;
+  }
+
+  async findByUid(uid: string): Promise<Payload | undefined> {
+    const pointer = this.#store.get(`${this.#model}:uid:${uid}`);
+    return typeof pointer?.id === 'string' ? this.find(pointer.id) : undefined;
+  }
+
+  async consume(id: string): Promise<void> {
+    const payload = this.#store.get(this.#key(id));
+    if (payload) payload.consumed = nowSeconds();
+  }
+
+  async destroy(id: string): Promise<void> {
+    const payload = this.#store.get(this.#key(id));
+    if (typeof payload?.uid === 'string') this.#store.delete(`${this.#model}:uid:${payload.uid}`);
+    this.#store.delete(this.#key(id));
+  }
+
+  async revokeByGrantId(): Promise<void> {}
+  async findByUserCode(): Promise<undefined> {
+    return undefined;
+  }
+}
+
+const TOKEN_MODELS = new Set<string>(['AuthorizationCode', 'AccessToken', 'RefreshToken']);
+
+/** Routes each oidc-provider model to where it belongs: durable state in SQLite, the rest in memory. */
+export function createAdapterFactory(storage: Storage, ephemeral = new EphemeralStore()): AdapterFactory {
+  const cache = new Map<string, Adapter>();
+  return (model: string) => {
+    let adapter = cache.get(model);
+    if (!adapter) {
+      if (TOKEN_MODELS.has(model)) adapter = new TokenAdapter(model as TokenKind, storage);
+      else if (model === 'Grant') adapter = new GrantAdapter(storage);
+      else if (model === 'Client') adapter = new ClientAdapter(storage);
+      else adapter = new EphemeralAdapter(model, ephemeral);
+      cache.set(model, adapter);
+    }
+    return adapter;
+  };
+}

@@ -1,0 +1,57 @@
+import type { ConnectedClient } from '../../shared/control-api.ts';
+import { knownScopes } from '../../shared/scopes.ts';
+import { DomainError } from '../errors.ts';
+import type { Storage } from '../storage/index.ts';
+import { nowSeconds } from '../storage/secrets.ts';
+import { scopesOfGrant } from './grant-scopes.ts';
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** Connected apps (PRODUCT §6): every client holding a live grant, and Revoke. */
+export function createConnectedClients(storage: Storage) {
+  function list(): ConnectedClient[] {
+    const now = nowSeconds();
+    const grantsByClient = Map.groupBy(storage.grants.live(now), (grant) => grant.clientId);
+    const out: ConnectedClient[] = [];
+    for (const [clientId, grants] of grantsByClient) {
+      const client = storage.clients.find(clientId);
+      if (!client) continue;
+      const meta = client.metadata;
+      const software = [meta.software_id, meta.software_version].filter((v) => typeof v === 'string').join(' ');
+      out.push({
+        clientId,
+        name: client.clientName ?? clientId,
+        website: typeof meta.client_uri === 'string' ? meta.client_uri : null,
+        origin: client.origin,
+        software: software || null,
+        authorisedAt: iso(Math.max(...grants.map((g) => g.createdAt))),
+        scopes: knownScopes(grants.flatMap((g) => scopesOfGrant(g.payload))),
+        lastUsedAt: client.lastUsedAt === null ? null : iso(client.lastUsedAt),
+        expiresAt: iso(Math.max(...grants.map((g) => g.expiresAt))),
+      });
+    }
+    return out.sort((a, b) => b.authorisedAt.localeCompare(a.authorisedAt));
+  }
+
+  /**
+   * Revoke (PRODUCT §6): every grant, code and token of the client goes in one transaction, so the very next
+   * request fails; requests still waiting for consent end as denied. The client's registration stays (it
+   * may ask again, and starts from nothing) and so does everything the audit log recorded.
+   */
+  function revoke(clientId: string): { revoked: boolean } {
+    const client = storage.clients.find(clientId);
+    if (!client) throw new DomainError('not_found', 'There is no such client.');
+    const now = nowSeconds();
+    const removed = storage.transaction(() => {
+      const tokens = storage.tokens.deleteByClient(clientId);
+      const grants = storage.grants.deleteByClient(clientId);
+      storage.consentRequests.cancelForClient(clientId, now);
+      storage.clients.markRevoked(clientId, now);
+      return tokens + grants;
+    });
+    return { revoked: removed > 0 };
+  }
+
+  return { list, revoke };
+}
+export type ConnectedClients = ReturnType<typeof createConnectedClients>;

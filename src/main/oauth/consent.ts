@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import type { ConsentRequestView } from '../../shared/control-api.ts';
+import { knownScopes, parseScope, REQUIRED_SCOPES, scopeInfo } from '../../shared/scopes.ts';
+import { DomainError } from '../errors.ts';
+import { sendHtml } from '../http/respond.ts';
+import type { Logger } from '../log.ts';
+import type { Services } from '../services.ts';
+import type { ConsentRequest } from '../storage/consent-requests-repo.ts';
+import { nowSeconds } from '../storage/secrets.ts';
+import { saveGrant } from './grant-scopes.ts';
+import { LIFETIMES } from './lifetimes.ts';
+import { renderErrorPage, renderWaitingPage } from './pages.ts';
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+function hostOf(uri: string): string {
+  const url = URL.parse(uri);
+  if (!url) return uri;
+  return url.host || `${url.protocol}//`;
+}
+
+export function toView(request: ConsentRequest): ConsentRequestView {
+  return {
+    id: request.id,
+    clientId: request.clientId,
+    clientName: request.clientName ?? request.clientId,
+    verified: false,
+    website: request.clientUri,
+    redirectHost: hostOf(request.redirectUri),
+    requestedScopes: request.requestedScopes.map((name) => ({
+      name,
+      meaning: scopeInfo(name)?.meaning ?? name,
+      required: REQUIRED_SCOPES.includes(name),
+    })),
+    ignoredScopes: request.ignoredScopes,
+    createdAt: iso(request.createdAt),
+    expiresAt: iso(request.expiresAt),
+  };
+}
+
+export interface ConsentDecision {
+  requestId: string;
+  decision: 'approve' | 'deny';
+  scopes?: string[] | undefined;
+  expiresInSeconds?: number | undefined;
+}
+
+/**
+ * Consent by a person, in the control panel (PRODUCT §4). The browser's authorization request becomes a
+ * consent request and waits; only a control-panel call (the owner's desktop window, or the web panel behind
+ * the owner's session) can decide it; then the waiting browser tab completes the redirect.
+ */
+export function createConsent(options: { provider: Provider; services: Services; mcpUrl: string; log: Logger }) {
+  const { provider, services, mcpUrl, log } = options;
+  const { storage } = services;
+  const events = new EventEmitter<{ requested: [ConsentRequestView] }>();
+
+  async function openRequest(uid: string, params: Record<string, unknown>): Promise<ConsentRequest | undefined> {
+    const client = await provider.Client.find(String(params.client_id));
+    if (!client) return undefined;
+    const asked = parseScope(typeof params.scope === 'string' ? params.scope : '');
+    const known = knownScopes(asked);
+    const now = nowSeconds();
+    const request: Omit<ConsentRequest, 'status' | 'grantedScopes' | 'grantTtlSeconds' | 'decidedAt' | 'decidedBy'> = {
+      id: randomUUID(),
+      clientId: client.clientId,
+      clientName: client.clientName ?? null,
+      clientUri: client.clientUri ?? null,
+      redirectUri: String(params.redirect_uri),
+      resource: typeof params.resource === 'string' ? params.resource : mcpUrl,
+      // PRODUCT §2: a request that names no (known) scope gets openid only.
+      requestedScopes: known.length ? known : ['openid'],
+      ignoredScopes: asked.filter((s) => !known.includes(s)),
+      createdAt: now,
+      expiresAt: now + LIFETIMES.interaction,
+    };
+    storage.consentRequests.create(request, uid);
+    const created = storage.consentRequests.findByInteraction(uid);
+    if (created) {
+      log.info(`consent requested by ${created.clientName ?? created.clientId}: ${created.requestedScopes.join(' ')}`);
+      events.emit('requested', toView(created));
+    }
+    return created;
+  }
+
+  /** GET /interaction/:uid — the browser's side: wait, then finish with the owner's decision. */
+  async function handleInteraction(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let details;
+    try {
+      details = await provider.interactionDetails(req, res);
+    } catch {
+      sendHtml(res, 400, renderErrorPage('interaction_expired', 'This authorization request has expired or belongs to another browser.'));
+      return;
+    }
+    const request = storage.consentRequests.findByInteraction(details.uid) ?? (await openRequest(details.uid, details.params));
+    if (!request) {
+      sendHtml(res, 400, renderErrorPage('invalid_client', 'The app that sent you here is not registered.'));
+      return;
+    }
+
+    if (request.status === 'pending') {
+      if (request.expiresAt < nowSeconds()) {
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the owner did not decide in time' }, { mergeWithLastSubmission: false });
+        return;
+      }
+      const view = toView(request);
+      sendHtml(res, 200, renderWaitingPage({ clientName: view.clientName, redirectHost: view.redirectHost, scopes: view.requestedScopes }));
+      return;
+    }
+    if (request.status === 'denied') {
+      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the owner denied this request' }, { mergeWithLastSubmission: false });
+      return;
+    }
+    // Approved: exactly one grant per approval, even if the tab reloads.
+    if (request.status !== 'approved' || !storage.consentRequests.complete(request.id)) {
+      sendHtml(res, 409, renderErrorPage('already_completed', 'This authorization request was already completed.'));
+      return;
+    }
+    const owner = services.owner.get();
+    const grantId = await saveGrant(provider, {
+      accountId: owner.id,
+      clientId: request.clientId,
+      resource: request.resource,
+      scopes: request.grantedScopes ?? [],
+      requested: request.requestedScopes,
+      ...(request.grantTtlSeconds ? { expiresIn: request.grantTtlSeconds } : {}),
+    });
+    storage.clients.markRevoked(request.clientId, null);
+    await provider.interactionFinished(req, res, { login: { accountId: owner.id }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  }
+
+  /** The owner's decision, from the control panel only. */
+  function decide(input: ConsentDecision, decidedBy: string): { status: 'approved' | 'denied'; grantedScopes: string[] } {
+    const request = storage.consentRequests.find(input.requestId);
+    if (!request) throw new DomainError('not_found', 'There is no such consent request.');
+    if (request.status !== 'pending') throw new DomainError('already_decided', `This request was already ${request.status}.`);
+    if (request.expiresAt < nowSeconds()) throw new DomainError('expired', 'This request has expired; the app must ask again.');
+
+    let granted: string[] = [];
+    if (input.decision === 'approve') {
+      const selected = input.scopes ?? request.requestedScopes;
+      const notRequested = selected.filter((s) => !request.requestedScopes.includes(s));
+      if (notRequested.length) {
+        throw new DomainError('scope_not_requested', `Only requested scopes can be granted; not requested: ${notRequested.join(', ')}.`);
+      }
+      // Required scopes are locked on: the consent view cannot uncheck them.
+      const required = request.requestedScopes.filter((s) => REQUIRED_SCOPES.includes(s));
+      granted = knownScopes([...selected, ...required]);
+    }
+    const status = input.decision === 'approve' ? 'approved' : 'denied';
+    const decided = storage.consentRequests.decide(request.id, {
+      status,
+      grantedScopes: status === 'approved' ? granted : null,
+      grantTtlSeconds: input.expiresInSeconds ?? null,
+      decidedAt: nowSeconds(),
+      decidedBy,
+    });
+    if (!decided) throw new DomainError('already_decided', 'This request was decided a moment ago.');
+    log.info(`consent ${status} for ${request.clientName ?? request.clientId} by ${decidedBy}`);
+    return { status, grantedScopes: granted };
+  }
+
+  return {
+    handleInteraction,
+    decide,
+    pending: (): ConsentRequestView[] => storage.consentRequests.pending(nowSeconds()).map(toView),
+    onRequested(listener: (request: ConsentRequestView) => void): () => void {
+      events.on('requested', listener);
+      return () => events.off('requested', listener);
+    },
+  };
+}
+export type Consent = ReturnType<typeof createConsent>;

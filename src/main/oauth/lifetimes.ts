@@ -1,0 +1,19 @@
+/** How long each OAuth artifact lives, in seconds. One place, so docs and code cannot drift apart. */
+export const LIFETIMES = {
+  /** PRODUCT §4: access tokens live 1 hour. */
+  accessToken: 60 * 60,
+  /** RFC 6749 §4.1.2 recommends at most 10 minutes; a client exchanges its code at once. */
+  authorizationCode: 60,
+  /** Each rotation issues a fresh refresh token with this lifetime, never beyond the grant. */
+  refreshToken: 30 * 24 * 60 * 60,
+  /** A grant the owner gave without choosing an expiry. */
+  grantDefault: 365 * 24 * 60 * 60,
+  /** How long an authorization request waits for the owner's decision in the panel. */
+  interaction: 30 * 60,
+  /** oidc-provider's browser session (kept in memory only). */
+  browserSession: 24 * 60 * 60,
+  /** A one-time owner login link. */
+  ownerLoginLink: 24 * 60 * 60,
+  /** A control-panel session opened with a login link. */
+  ownerSession: 7 * 24 * 60 * 60,
+} as const;

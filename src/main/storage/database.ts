@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.ts';
+
+export type Db = Database.Database;
+
+/** The database was written by a newer Studio Gateway: opening it could lose what that version stored. */
+export class DatabaseTooNewError extends Error {
+  constructor(file: string, found: number, supported: number) {
+    super(
+      `${file} was written by a newer Studio Gateway (schema version ${found}; this version knows up to ${supported}). ` +
+        'Update Studio Gateway, or point --data-dir at another folder.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the gateway's SQLite file and brings its schema up to date.
+ * WAL with synchronous=NORMAL: a committed transaction survives a crash of the process (SQLite docs,
+ * "Write-Ahead Logging" §"Performance Considerations"); only a power loss can roll back the very last ones.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Applies every pending migration in one transaction, recording progress in `PRAGMA user_version`. */
+export function migrate(db: Db, file = 'the database'): number {
+  const latest = MIGRATIONS.length;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) throw new DatabaseTooNewError(file, current, latest);
+  if (current === latest) return current;
+  db.transaction(() => {
+    for (const migration of MIGRATIONS.slice(current)) migration.up(db);
+    db.pragma(`user_version = ${latest}`);
+  }).immediate();
+  return latest;
+}

@@ -1,0 +1,32 @@
+import { createClientsRepo } from './clients-repo.ts';
+import { createConsentRequestsRepo } from './consent-requests-repo.ts';
+import { openDatabase, type Db } from './database.ts';
+import { createGrantsRepo } from './grants-repo.ts';
+import { createOwnerProfileRepo } from './owner-profile-repo.ts';
+import { createOwnerSessionsRepo } from './owner-sessions-repo.ts';
+import { createSettingsRepo } from './settings-repo.ts';
+import { createTokensRepo } from './tokens-repo.ts';
+
+/** The gateway's SQLite file with one repository per table. */
+export function createStorage(file: string) {
+  const db: Db = openDatabase(file);
+  return {
+    db,
+    file,
+    settings: createSettingsRepo(db),
+    owner: createOwnerProfileRepo(db),
+    clients: createClientsRepo(db),
+    grants: createGrantsRepo(db),
+    tokens: createTokensRepo(db),
+    consentRequests: createConsentRequestsRepo(db),
+    ownerSessions: createOwnerSessionsRepo(db),
+    /** Runs fn in one immediate transaction: all of it is committed, or none. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+  };
+}
+export type Storage = ReturnType<typeof createStorage>;

@@ -1,0 +1,83 @@
+import type { Db } from './database.ts';
+import { hashSecret } from './secrets.ts';
+
+export type TokenKind = 'AuthorizationCode' | 'AccessToken' | 'RefreshToken';
+
+/** A stored code or token. The value itself is never stored: only its hash. */
+export interface TokenRecord {
+  kind: TokenKind;
+  grantId: string;
+  clientId: string;
+  /** oidc-provider's payload without `jti` (the value). */
+  payload: Record<string, unknown>;
+  expiresAt: number;
+  consumedAt: number | null;
+}
+
+interface TokenRow {
+  kind: TokenKind;
+  grant_id: string;
+  client_id: string;
+  payload: string;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+const toRecord = (row: TokenRow): TokenRecord => ({
+  kind: row.kind,
+  grantId: row.grant_id,
+  clientId: row.client_id,
+  payload: JSON.parse(row.payload) as Record<string, unknown>,
+  expiresAt: row.expires_at,
+  consumedAt: row.consumed_at,
+});
+
+/** Authorization codes, access tokens and refresh tokens (one table: same shape, same single-use rules). */
+export function createTokensRepo(db: Db) {
+  const upsert = db.prepare(
+    `INSERT INTO tokens (token_hash, kind, grant_id, client_id, payload, expires_at)
+     VALUES (@hash, @kind, @grantId, @clientId, @payload, @expiresAt)
+     ON CONFLICT (token_hash) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at`,
+  );
+  const find = db.prepare<[Buffer, string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ? AND kind = ?');
+  const consume = db.prepare<[number, Buffer, string]>(
+    'UPDATE tokens SET consumed_at = ? WHERE token_hash = ? AND kind = ? AND consumed_at IS NULL',
+  );
+  const remove = db.prepare<[Buffer, string]>('DELETE FROM tokens WHERE token_hash = ? AND kind = ?');
+  const removeByGrant = db.prepare<[string]>('DELETE FROM tokens WHERE grant_id = ?');
+  const removeByClient = db.prepare<[string]>('DELETE FROM tokens WHERE client_id = ?');
+  const removeExpired = db.prepare<[number]>('DELETE FROM tokens WHERE expires_at < ?');
+  const countLive = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM tokens WHERE client_id = ? AND expires_at >= ? AND consumed_at IS NULL',
+  );
+
+  return {
+    save(value: string, record: Omit<TokenRecord, 'consumedAt'>): void {
+      upsert.run({ hash: hashSecret(value), ...record, payload: JSON.stringify(record.payload) });
+    },
+    find(value: string, kind: TokenKind): TokenRecord | undefined {
+      const row = find.get(hashSecret(value), kind);
+      return row && toRecord(row);
+    },
+    /** Marks a single-use value consumed. False when it was already consumed (or is gone): a replay. */
+    consume(value: string, kind: TokenKind, at: number): boolean {
+      return consume.run(at, hashSecret(value), kind).changes === 1;
+    },
+    delete(value: string, kind: TokenKind): void {
+      remove.run(hashSecret(value), kind);
+    },
+    deleteByGrant(grantId: string): number {
+      return removeByGrant.run(grantId).changes;
+    },
+    deleteByClient(clientId: string): number {
+      return removeByClient.run(clientId).changes;
+    },
+    deleteExpired(before: number): number {
+      return removeExpired.run(before).changes;
+    },
+    countLiveForClient(clientId: string, at: number): number {
+      return countLive.get(clientId, at)?.n ?? 0;
+    },
+  };
+}
+export type TokensRepo = ReturnType<typeof createTokensRepo>;
