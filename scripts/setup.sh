@@ -6,11 +6,10 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
 
-# chromium: the renderer's end-to-end tests; libsecret + gnome-keyring + dbus: keytar and a real Secret Service;
-# radicale: a real CalDAV server; sqlite3: inspecting database files in tests and by hand.
-apt_packages=(chromium libsecret-1-dev gnome-keyring dbus dbus-x11 radicale sqlite3)
+# Debian packages the tests use (none yet beyond what npm brings; each later need is listed here with why).
+apt_packages=()
 missing=()
-for p in "${apt_packages[@]}"; do
+for p in "${apt_packages[@]+"${apt_packages[@]}"}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

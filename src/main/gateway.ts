@@ -1,4 +1,4 @@
-import type { RequestListener, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundle, effectiveScopes, knownScopes } from '../shared/scopes.ts';
 import { createControlHttpTransport, createSessionEndpoint } from './control/http-transport.ts';
@@ -60,17 +60,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const services = createServices(storage);
   services.owner.ensure(options.demo ? DEMO_OWNER : localOwnerIdentity());
 
-  let listener: RequestListener | undefined;
   let server: Server;
   try {
-    // The port is known only once listening (port 0), and the issuer URL depends on it: routes are
-    // attached right after; a request in between gets 503.
-    server = await listenLoopback((req, res) => {
-      if (listener) listener(req, res);
-      else {
-        res.statusCode = 503;
-        res.end();
-      }
+    // The port is known only once listening (port 0), and the issuer URL depends on it: the routes replace
+    // this placeholder right after; a request in between gets 503.
+    server = await listenLoopback((_req, res) => {
+      res.writeHead(503, { 'Retry-After': '1' }).end();
     }, options.port ?? DEFAULT_PORT);
   } catch (err) {
     storage.close();
@@ -96,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const toolbox = createMcpToolbox(TOOLS, services, log);
   const oauthCallback = provider.callback();
 
-  listener = createRoutes({
+  const routes = createRoutes({
     port,
     log,
     mcp: createMcpEndpoint({
@@ -123,6 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
     session: createSessionEndpoint(sessions),
   });
+  server.removeAllListeners('request');
+  server.on('request', routes);
 
   return {
     port,

@@ -102,3 +102,4 @@ export interface ControlFailure {
 }
 
 export type ControlResult<N extends ControlCallName> = { ok: true; result: ControlOutputs[N] } | { ok: false; error: ControlFailure };
+

@@ -118,3 +118,30 @@ export async function connectWithConsent(
   await client.connect(transportFor(tg, agent));
   return client;
 }
+
+/** An MCP SDK client that presents a fixed bearer token, as a setup snippet's config does. */
+export async function bearerClient(mcpUrl: string, token: string): Promise<Client> {
+  const client = mcpClient();
+  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  return client;
+}
+
+/** One raw JSON-RPC POST to /mcp, for asserting on status codes and headers the SDK hides. */
+export async function postMcp(mcpUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(mcpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
+
+export function toolCall(name: string, args: Record<string, unknown> = {}, id = 2) {
+  return { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } };
+}

@@ -58,7 +58,7 @@ export function createControlHttpTransport(options: { registry: ControlRegistry;
       input = parseJson(await readBody(req, 64 * 1024));
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
-      sendJson(res, err.status, { ok: false, error: { code: 'invalid_input', message: err.message } });
+      sendJson(res, err.status, { ok: false, error: { code: 'invalid_input', message: err.message } }, err.status === 413 ? { Connection: 'close' } : {});
       return;
     }
     const result = await registry.call(name, input, { channel: 'web-panel' });

@@ -111,8 +111,9 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       body = parseJson(await readBody(req, bodyLimit));
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
-      const code = err.status === 413 ? JSONRPC.tooLarge : JSONRPC.parseError;
-      jsonRpcError(res, err.status, null, code, `Parse error: ${err.message}`);
+      const tooLarge = err.status === 413;
+      // The rest of an oversized body is never read: close the connection instead of draining it.
+      jsonRpcError(res, err.status, null, tooLarge ? JSONRPC.tooLarge : JSONRPC.parseError, `${tooLarge ? 'Request too large' : 'Parse error'}: ${err.message}`, tooLarge ? { Connection: 'close' } : {});
       return;
     }
     const messages = asMessages(body);

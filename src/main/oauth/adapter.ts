@@ -3,6 +3,7 @@ import type { Storage } from '../storage/index.ts';
 import { nowSeconds } from '../storage/secrets.ts';
 import type { TokenKind } from '../storage/tokens-repo.ts';
 import { EphemeralStore } from './ephemeral-store.ts';
+import { LIFETIMES } from './lifetimes.ts';
 
 type Payload = AdapterPayload & Record<string, unknown>;
 
@@ -40,7 +41,20 @@ class TokenAdapter implements Adapter {
   async find(id: string): Promise<Payload | undefined> {
     const record = this.#storage.tokens.find(id, this.#kind);
     if (!record) return undefined;
-    return { ...record.payload, jti: id, ...(record.consumedAt === null ? {} : { consumed: record.consumedAt }) };
+    const payload: Payload = { ...record.payload, jti: id };
+    if (record.consumedAtMs !== null && !this.#withinRefreshGrace(record.consumedAtMs)) {
+      payload.consumed = Math.floor(record.consumedAtMs / 1000);
+    }
+    return payload;
+  }
+
+  /**
+   * A refresh token used again moments after it was rotated is a client refreshing from two places at
+   * once, not a thief: report it unconsumed, so the request fails in consume() with invalid_grant and the
+   * winner's new tokens stay valid. Later reuse is a replay and revokes the whole grant (RFC 9700 §4.14.2).
+   */
+  #withinRefreshGrace(consumedAtMs: number): boolean {
+    return this.#kind === 'RefreshToken' && Date.now() - consumedAtMs < LIFETIMES.concurrentRefreshGrace * 1000;
   }
 
   /**
@@ -52,7 +66,7 @@ class TokenAdapter implements Adapter {
    */
   async consume(id: string): Promise<void> {
     const storage = this.#storage;
-    if (storage.tokens.consume(id, this.#kind, nowSeconds())) return;
+    if (storage.tokens.consume(id, this.#kind, Date.now())) return;
     if (this.#kind === 'AuthorizationCode') {
       const record = storage.tokens.find(id, this.#kind);
       if (record) revokeGrant(storage, record.grantId);

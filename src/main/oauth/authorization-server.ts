@@ -109,7 +109,9 @@ export function createAuthorizationServer({ issuer, mcpUrl, storage }: Authoriza
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: false },
-      revocation: { enabled: true },
+      // RFC 7009 §2.1: a client revokes only its own tokens. For another's token the answer is still 200
+      // (§2.2: the client learns nothing) but nothing is revoked.
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       userinfo: { enabled: true },
       introspection: { enabled: false },
       rpInitiatedLogout: { enabled: false },

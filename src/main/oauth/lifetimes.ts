@@ -6,6 +6,8 @@ export const LIFETIMES = {
   authorizationCode: 60,
   /** Each rotation issues a fresh refresh token with this lifetime, never beyond the grant. */
   refreshToken: 30 * 24 * 60 * 60,
+  /** A rotated refresh token used again within this window fails without revoking (concurrent refresh). */
+  concurrentRefreshGrace: 2,
   /** A grant the owner gave without choosing an expiry. */
   grantDefault: 365 * 24 * 60 * 60,
   /** How long an authorization request waits for the owner's decision in the panel. */

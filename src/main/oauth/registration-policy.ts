@@ -49,7 +49,8 @@ export function registrationPolicy(
   const parsed = redirects.map((uri) => URL.parse(uri));
   for (const [i, uri] of parsed.entries()) {
     if (uri?.protocol === 'http:' && !LOOPBACK_HOSTS.has(uri.hostname)) {
-      throw new errors.InvalidRedirectUri(
+      // InvalidClientMetadata answers invalid_redirect_uri for a description about redirect_uris (RFC 7591 §3.2.2).
+      throw new errors.InvalidClientMetadata(
         `redirect_uris[${i}] uses http on a host that is not loopback; use https, a loopback address ` +
           '(127.0.0.1, [::1], localhost) or a private-use scheme',
       );

@@ -54,7 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX grants_by_client ON grants (client_id);
 
         -- Authorization codes, access tokens and refresh tokens, keyed by the SHA-256 of their value:
-        -- a copy of this file yields no usable token.
+        -- a copy of this file yields no usable token. Times are unix seconds, except consumed_at_ms.
         CREATE TABLE tokens (
           token_hash BLOB PRIMARY KEY,
           kind TEXT NOT NULL CHECK (kind IN ('AuthorizationCode', 'AccessToken', 'RefreshToken')),
@@ -62,7 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
           client_id TEXT NOT NULL,
           payload TEXT NOT NULL,
           expires_at INTEGER NOT NULL,
-          consumed_at INTEGER
+          consumed_at_ms INTEGER
         ) STRICT;
         CREATE INDEX tokens_by_grant ON tokens (grant_id);
         CREATE INDEX tokens_by_expiry ON tokens (expires_at);

@@ -11,7 +11,8 @@ export interface TokenRecord {
   /** oidc-provider's payload without `jti` (the value). */
   payload: Record<string, unknown>;
   expiresAt: number;
-  consumedAt: number | null;
+  /** When it was used (ms since the epoch), for single-use kinds. */
+  consumedAtMs: number | null;
 }
 
 interface TokenRow {
@@ -20,7 +21,7 @@ interface TokenRow {
   client_id: string;
   payload: string;
   expires_at: number;
-  consumed_at: number | null;
+  consumed_at_ms: number | null;
 }
 
 const toRecord = (row: TokenRow): TokenRecord => ({
@@ -29,7 +30,7 @@ const toRecord = (row: TokenRow): TokenRecord => ({
   clientId: row.client_id,
   payload: JSON.parse(row.payload) as Record<string, unknown>,
   expiresAt: row.expires_at,
-  consumedAt: row.consumed_at,
+  consumedAtMs: row.consumed_at_ms,
 });
 
 /** Authorization codes, access tokens and refresh tokens (one table: same shape, same single-use rules). */
@@ -41,18 +42,18 @@ export function createTokensRepo(db: Db) {
   );
   const find = db.prepare<[Buffer, string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ? AND kind = ?');
   const consume = db.prepare<[number, Buffer, string]>(
-    'UPDATE tokens SET consumed_at = ? WHERE token_hash = ? AND kind = ? AND consumed_at IS NULL',
+    'UPDATE tokens SET consumed_at_ms = ? WHERE token_hash = ? AND kind = ? AND consumed_at_ms IS NULL',
   );
   const remove = db.prepare<[Buffer, string]>('DELETE FROM tokens WHERE token_hash = ? AND kind = ?');
   const removeByGrant = db.prepare<[string]>('DELETE FROM tokens WHERE grant_id = ?');
   const removeByClient = db.prepare<[string]>('DELETE FROM tokens WHERE client_id = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM tokens WHERE expires_at < ?');
   const countLive = db.prepare<[string, number], { n: number }>(
-    'SELECT count(*) AS n FROM tokens WHERE client_id = ? AND expires_at >= ? AND consumed_at IS NULL',
+    'SELECT count(*) AS n FROM tokens WHERE client_id = ? AND expires_at >= ? AND consumed_at_ms IS NULL',
   );
 
   return {
-    save(value: string, record: Omit<TokenRecord, 'consumedAt'>): void {
+    save(value: string, record: Omit<TokenRecord, 'consumedAtMs'>): void {
       upsert.run({ hash: hashSecret(value), ...record, payload: JSON.stringify(record.payload) });
     },
     find(value: string, kind: TokenKind): TokenRecord | undefined {
@@ -60,8 +61,8 @@ export function createTokensRepo(db: Db) {
       return row && toRecord(row);
     },
     /** Marks a single-use value consumed. False when it was already consumed (or is gone): a replay. */
-    consume(value: string, kind: TokenKind, at: number): boolean {
-      return consume.run(at, hashSecret(value), kind).changes === 1;
+    consume(value: string, kind: TokenKind, atMs: number): boolean {
+      return consume.run(atMs, hashSecret(value), kind).changes === 1;
     },
     delete(value: string, kind: TokenKind): void {
       remove.run(hashSecret(value), kind);

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite: type checks, lint, then every test (ends with "N passed, N failed").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run --silent typecheck
+npm run --silent lint
+exec npx vitest run "$@"

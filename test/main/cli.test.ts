@@ -1,0 +1,90 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGateway } from '../../src/main/gateway.ts';
+import { memoryLogger, tempDir } from '../support/gateway.ts';
+
+const BIN = new URL('../../bin/studio-gateway.js', import.meta.url).pathname;
+const running: ChildProcessByStdio<null, Readable, Readable>[] = [];
+
+function cli(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => ({ stdout, stderr }),
+    async lines(count: number): Promise<string[]> {
+      for (let i = 0; i < 200 && stdout.split('\n').filter(Boolean).length < count; i++) await new Promise((r) => setTimeout(r, 25));
+      return stdout.split('\n').filter(Boolean);
+    },
+  };
+}
+
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+});
+
+describe('studio-gateway serve', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('prints the MCP URL and a login link, serves, and exits cleanly within 2 s on %s', async (signal) => {
+    const run = cli(['serve', '--port', '0', '--data-dir', tempDir(), '--demo']);
+    const [gatewayLine, panelLine] = await run.lines(2);
+    expect(gatewayLine).toMatch(/^Gateway: http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    expect(panelLine).toMatch(/^Control panel: http:\/\/127\.0\.0\.1:\d+\/owner\/login\?key=[\w-]{43}$/);
+    const base = gatewayLine?.replace('Gateway: ', '').replace(/\/mcp$/, '') ?? '';
+    const metadata = (await (await fetch(`${base}/.well-known/oauth-protected-resource/mcp`)).json()) as { resource: string };
+    expect(metadata.resource).toBe(`${base}/mcp`);
+    const login = await fetch(panelLine?.replace('Control panel: ', '') ?? '', { redirect: 'manual' });
+    expect(login.status).toBe(303);
+
+    const started = Date.now();
+    run.child.kill(signal);
+    expect(await run.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('names the busy port and the flag to change it', async () => {
+    const holder = await startGateway({ dataDir: tempDir(), port: 0, log: memoryLogger() });
+    try {
+      const run = cli(['serve', '--port', String(holder.port), '--data-dir', tempDir()]);
+      expect(await run.exited).toBe(1);
+      expect(run.output().stderr).toContain(`Port ${holder.port}`);
+      expect(run.output().stderr).toContain('--port');
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('refuses a bad port and an unknown flag with a clear message', async () => {
+    const badPort = cli(['serve', '--port', 'eighty']);
+    expect(await badPort.exited).toBe(1);
+    expect(badPort.output().stderr).toContain('--port must be a whole number');
+    const unknown = cli(['serve', '--prot', '80']);
+    expect(await unknown.exited).toBe(1);
+    expect(unknown.output().stderr).toContain("'--prot'");
+  });
+});
+
+describe('studio-gateway panel-link', () => {
+  it('prints a fresh one-time login link for the running gateway of that data folder', async () => {
+    const dataDir = tempDir();
+    const serve = cli(['serve', '--port', '0', '--data-dir', dataDir]);
+    await serve.lines(2);
+    const link = cli(['panel-link', '--data-dir', dataDir]);
+    expect(await link.exited).toBe(0);
+    const url = link.output().stdout.trim().replace('Control panel: ', '');
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(403);
+  });
+
+  it('says so when no gateway ever ran with the folder', async () => {
+    const link = cli(['panel-link', '--data-dir', tempDir()]);
+    expect(await link.exited).toBe(1);
+    expect(link.output().stderr).toContain('studio-gateway serve');
+  });
+});
