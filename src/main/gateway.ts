@@ -6,7 +6,6 @@ import { createOwnerSessions } from './control/owner-session.ts';
 import { createPanelPage } from './control/panel-page.ts';
 import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
-import { redirect, sendHtml } from './http/respond.ts';
 import { createRoutes } from './http/routes.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createBearerVerifier } from './mcp/bearer.ts';
@@ -16,12 +15,12 @@ import { TOOLS } from './mcp/tools/index.ts';
 import { createAuthorizationServer } from './oauth/authorization-server.ts';
 import { createConnectedClients } from './oauth/connected-clients.ts';
 import { createConsent, type Consent } from './oauth/consent.ts';
-import { renderErrorPage } from './oauth/pages.ts';
 import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource-metadata.ts';
 import { createSetupTokens } from './oauth/setup-tokens.ts';
 import { databaseFile } from './paths.ts';
 import { createServices, type Services } from './services.ts';
 import { createStorage } from './storage/index.ts';
+import { nowSeconds } from './storage/secrets.ts';
 import { DEMO_OWNER } from './studio/demo.ts';
 import { localOwnerIdentity } from './studio/owner-profile.ts';
 
@@ -46,6 +45,8 @@ export interface Gateway {
   issueLoginLink(): string;
   close(): Promise<void>;
 }
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
 /** The setting where the last port is kept, so `studio-gateway panel-link` can build a link for it. */
 export const LAST_PORT_SETTING = 'gateway.port';
@@ -106,20 +107,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     resourceMetadata: () => protectedResourceMetadata(issuer, mcpUrl),
     oauth: (req, res) => oauthCallback(req, res),
     interaction: consent.handleInteraction,
-    ownerLogin: (req, res) => {
-      if (sessions.login(req, res)) redirect(res, '/panel');
-      else sendHtml(res, 403, renderErrorPage('login_link_used', 'This login link was already used or has expired. Run `studio-gateway panel-link` for a new one.'));
-    },
-    ownerLogout: (req, res) => {
-      sessions.logout(req, res);
-      redirect(res, '/panel');
-    },
+    ownerLogin: sessions.handleLogin,
     panel: createPanelPage({ registry: control, sessions, selfOrigins }),
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
     session: createSessionEndpoint(sessions),
   });
   server.removeAllListeners('request');
   server.on('request', routes);
+
+  const housekeeping = setInterval(() => storage.deleteExpired(nowSeconds()), HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
+  storage.deleteExpired(nowSeconds());
 
   return {
     port,
@@ -131,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     consent,
     issueLoginLink: () => sessions.issueLoginLink(issuer),
     async close() {
+      clearInterval(housekeeping);
       await closeServer(server);
       storage.close();
     },

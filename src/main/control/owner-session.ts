@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readCookie } from '../http/respond.ts';
+import { readCookie, redirect, sendHtml } from '../http/respond.ts';
+import { renderErrorPage } from '../oauth/pages.ts';
 import { LIFETIMES } from '../oauth/lifetimes.ts';
 import type { Storage } from '../storage/index.ts';
 import { constantTimeEqual, nowSeconds, randomSecret } from '../storage/secrets.ts';
@@ -30,18 +31,17 @@ export function createOwnerSessions(options: { storage: Storage; port: number })
       return `${baseUrl}/owner/login?key=${key}`;
     },
 
-    /** GET /owner/login?key=… — consumes the link and opens a session. False when the link is not valid. */
-    login(req: IncomingMessage, res: ServerResponse): boolean {
+    /** GET /owner/login?key=… — consumes the link, opens a session and goes to the panel. */
+    handleLogin(req: IncomingMessage, res: ServerResponse): void {
       const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '';
       const now = nowSeconds();
-      if (!key || !storage.ownerSessions.takeLoginLink(key, now)) return false;
+      if (!key || !storage.ownerSessions.takeLoginLink(key, now)) {
+        sendHtml(res, 403, renderErrorPage('login_link_used', 'This login link was already used or has expired. Run `studio-gateway panel-link` for a new one.'));
+        return;
+      }
       const session = randomSecret();
       storage.ownerSessions.add(session, 'session', now, now + LIFETIMES.ownerSession);
-      res.setHeader(
-        'Set-Cookie',
-        `${cookieName}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${LIFETIMES.ownerSession}`,
-      );
-      return true;
+      redirect(res, '/panel', { 'Set-Cookie': `${cookieName}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${LIFETIMES.ownerSession}` });
     },
 
     /** The owner's session on this request, if it carries a live one. */
@@ -53,12 +53,6 @@ export function createOwnerSessions(options: { storage: Storage; port: number })
 
     csrfMatches(session: OwnerSession, provided: string | undefined): boolean {
       return typeof provided === 'string' && constantTimeEqual(provided, session.csrfToken);
-    },
-
-    logout(req: IncomingMessage, res: ServerResponse): void {
-      const session = readCookie(req, cookieName);
-      if (session) storage.ownerSessions.delete(session);
-      res.setHeader('Set-Cookie', `${cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     },
   };
 }

@@ -14,7 +14,6 @@ export interface RouteHandlers {
   oauth: Handler;
   interaction: Handler;
   ownerLogin: Handler;
-  ownerLogout: Handler;
   panel: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
   control: (req: IncomingMessage, res: ServerResponse, callName: string) => Promise<void>;
   session: Handler;
@@ -84,7 +83,6 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
     }
     if (path.startsWith('/interaction/')) return handlers.interaction(req, res);
     if (path === '/owner/login') return handlers.ownerLogin(req, res);
-    if (path === '/owner/logout') return handlers.ownerLogout(req, res);
     if (path === '/panel' || path.startsWith('/panel/')) return handlers.panel(req, res, path);
     if (path === '/api/session') return handlers.session(req, res);
     if (path.startsWith('/api/control/')) return handlers.control(req, res, path.slice('/api/control/'.length));

@@ -33,9 +33,6 @@ export function createGrantsRepo(db: Db) {
      ON CONFLICT (grant_id) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at`,
   );
   const find = db.prepare<[string], GrantRow>('SELECT * FROM grants WHERE grant_id = ?');
-  const byClient = db.prepare<[string, number], GrantRow>(
-    'SELECT * FROM grants WHERE client_id = ? AND expires_at >= ? ORDER BY created_at',
-  );
   const live = db.prepare<[number], GrantRow>('SELECT * FROM grants WHERE expires_at >= ? ORDER BY created_at');
   const remove = db.prepare<[string]>('DELETE FROM grants WHERE grant_id = ?');
   const removeByClient = db.prepare<[string]>('DELETE FROM grants WHERE client_id = ?');
@@ -48,9 +45,6 @@ export function createGrantsRepo(db: Db) {
     find(grantId: string): GrantRecord | undefined {
       const row = find.get(grantId);
       return row && toRecord(row);
-    },
-    liveForClient(clientId: string, at: number): GrantRecord[] {
-      return byClient.all(clientId, at).map(toRecord);
     },
     live(at: number): GrantRecord[] {
       return live.all(at).map(toRecord);

@@ -10,9 +10,7 @@ import { createTokensRepo } from './tokens-repo.ts';
 /** The gateway's SQLite file with one repository per table. */
 export function createStorage(file: string) {
   const db: Db = openDatabase(file);
-  return {
-    db,
-    file,
+  const repos = {
     settings: createSettingsRepo(db),
     owner: createOwnerProfileRepo(db),
     clients: createClientsRepo(db),
@@ -20,6 +18,24 @@ export function createStorage(file: string) {
     tokens: createTokensRepo(db),
     consentRequests: createConsentRequestsRepo(db),
     ownerSessions: createOwnerSessionsRepo(db),
+  };
+  return {
+    db,
+    file,
+    ...repos,
+    /**
+     * Drops what has expired: codes, tokens, grants, consent requests, owner links and sessions. Nothing
+     * expired is ever accepted anyway (every lookup checks); this only keeps the file small.
+     */
+    deleteExpired(nowSeconds: number): number {
+      return db.transaction(
+        () =>
+          repos.tokens.deleteExpired(nowSeconds) +
+          repos.grants.deleteExpired(nowSeconds) +
+          repos.consentRequests.deleteExpired(nowSeconds) +
+          repos.ownerSessions.deleteExpired(nowSeconds),
+      ).immediate();
+    },
     /** Runs fn in one immediate transaction: all of it is committed, or none. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

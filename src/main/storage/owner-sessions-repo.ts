@@ -14,7 +14,6 @@ export function createOwnerSessionsRepo(db: Db) {
   const take = db.prepare<[Buffer, OwnerSecretKind, number]>(
     'DELETE FROM owner_sessions WHERE id_hash = ? AND kind = ? AND expires_at >= ?',
   );
-  const remove = db.prepare<[Buffer]>('DELETE FROM owner_sessions WHERE id_hash = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM owner_sessions WHERE expires_at < ?');
 
   return {
@@ -27,9 +26,6 @@ export function createOwnerSessionsRepo(db: Db) {
     /** Consumes a one-time login link. True exactly once for a live link. */
     takeLoginLink(secret: string, at: number): boolean {
       return take.run(hashSecret(secret), 'login-link', at).changes === 1;
-    },
-    delete(secret: string): void {
-      remove.run(hashSecret(secret));
     },
     deleteExpired(before: number): number {
       return removeExpired.run(before).changes;

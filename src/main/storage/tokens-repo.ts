@@ -48,9 +48,6 @@ export function createTokensRepo(db: Db) {
   const removeByGrant = db.prepare<[string]>('DELETE FROM tokens WHERE grant_id = ?');
   const removeByClient = db.prepare<[string]>('DELETE FROM tokens WHERE client_id = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM tokens WHERE expires_at < ?');
-  const countLive = db.prepare<[string, number], { n: number }>(
-    'SELECT count(*) AS n FROM tokens WHERE client_id = ? AND expires_at >= ? AND consumed_at_ms IS NULL',
-  );
 
   return {
     save(value: string, record: Omit<TokenRecord, 'consumedAtMs'>): void {
@@ -75,9 +72,6 @@ export function createTokensRepo(db: Db) {
     },
     deleteExpired(before: number): number {
       return removeExpired.run(before).changes;
-    },
-    countLiveForClient(clientId: string, at: number): number {
-      return countLive.get(clientId, at)?.n ?? 0;
     },
   };
 }

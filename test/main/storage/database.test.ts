@@ -75,3 +75,22 @@ describe('the tokens repository', () => {
     db.close();
   });
 });
+
+describe('housekeeping', () => {
+  it('drops expired tokens, grants, consent requests and owner links, and keeps live ones', async () => {
+    const { createStorage } = await import('../../../src/main/storage/index.ts');
+    const storage = createStorage(':memory:');
+    storage.clients.save({ clientId: 'c', clientName: 'C', origin: 'registration', metadata: {}, createdAt: 1 });
+    storage.grants.save({ grantId: 'old', clientId: 'c', payload: {}, createdAt: 1, expiresAt: 100 });
+    storage.grants.save({ grantId: 'live', clientId: 'c', payload: {}, createdAt: 1, expiresAt: 10_000 });
+    storage.tokens.save('expired', { kind: 'AccessToken', grantId: 'live', clientId: 'c', payload: {}, expiresAt: 100 });
+    storage.tokens.save('valid', { kind: 'AccessToken', grantId: 'live', clientId: 'c', payload: {}, expiresAt: 10_000 });
+    storage.ownerSessions.add('link', 'login-link', 1, 100);
+    expect(storage.deleteExpired(1000)).toBe(3);
+    expect(storage.grants.find('old')).toBeUndefined();
+    expect(storage.grants.find('live')).toBeDefined();
+    expect(storage.tokens.find('valid', 'AccessToken')).toBeDefined();
+    expect(storage.tokens.find('expired', 'AccessToken')).toBeUndefined();
+    storage.close();
+  });
+});
