@@ -21,7 +21,8 @@ import { databaseFile } from './paths.ts';
 import { createServices, type Services } from './services.ts';
 import { createStorage } from './storage/index.ts';
 import { nowSeconds } from './storage/secrets.ts';
-import { DEMO_OWNER } from './studio/demo.ts';
+import { DEMO_OWNER } from './studio/demo/content.ts';
+import { seedDemoWorkspace } from './studio/demo/index.ts';
 import { localOwnerIdentity } from './studio/owner-profile.ts';
 
 export interface GatewayOptions {
@@ -60,6 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const storage = createStorage(databaseFile(options.dataDir));
   const services = createServices(storage);
   services.owner.ensure(options.demo ? DEMO_OWNER : localOwnerIdentity());
+  if (options.demo) seedDemoWorkspace(storage, { now: services.now() });
 
   let server: Server;
   try {
@@ -115,9 +117,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   server.removeAllListeners('request');
   server.on('request', routes);
 
-  const housekeeping = setInterval(() => storage.deleteExpired(nowSeconds()), HOUSEKEEPING_INTERVAL_MS);
+  // Drop expired OAuth rows and keep recurring classes scheduled 12 weeks ahead.
+  const housekeep = () => {
+    storage.deleteExpired(nowSeconds());
+    services.classes.extendSchedules();
+  };
+  const housekeeping = setInterval(housekeep, HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();
-  storage.deleteExpired(nowSeconds());
+  housekeep();
 
   return {
     port,

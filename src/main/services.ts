@@ -1,11 +1,25 @@
 import type { Storage } from './storage/index.ts';
+import { nowSeconds } from './storage/secrets.ts';
+import { createBookingsService } from './studio/bookings.ts';
+import { createClassesService } from './studio/classes.ts';
+import { createClientsService } from './studio/clients.ts';
+import type { DomainContext } from './studio/context.ts';
+import { newId } from './studio/ids.ts';
 import { createOwnerProfileService } from './studio/owner-profile.ts';
+import { createTierService } from './studio/tier.ts';
 
 /** The domain services tools and control-panel calls work through. */
-export function createServices(storage: Storage) {
+export function createServices(storage: Storage, options: Partial<Omit<DomainContext, 'storage'>> = {}) {
+  const ctx: DomainContext = { storage, now: options.now ?? nowSeconds, newId: options.newId ?? newId };
+  const bookings = createBookingsService(ctx);
   return {
     storage,
+    now: ctx.now,
     owner: createOwnerProfileService(storage.owner),
+    tier: createTierService(storage.settings),
+    classes: createClassesService(ctx),
+    bookings,
+    clients: createClientsService(ctx, bookings),
   };
 }
 export type Services = ReturnType<typeof createServices>;

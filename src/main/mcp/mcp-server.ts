@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
+import { isProOnly } from '../studio/tier.ts';
 import { scopeCheck, scopeToRequest } from './scope-guard.ts';
+import { toSnakeCase } from './tools/common.ts';
 import type { Caller, ToolDefinition } from './tool.ts';
 
 export const SERVER_INFO = { name: 'studio-gateway', title: 'Studio Gateway', version: '0.1.0' } as const;
@@ -79,7 +81,8 @@ export function createMcpToolbox(tools: readonly ToolDefinition[], services: Ser
       const parsed = tool.input.safeParse(request.params.arguments ?? {});
       if (!parsed.success) return textResult(describeInvalidInput(parsed.error), true);
       try {
-        return textResult(await tool.handler(parsed.data, { caller, services }));
+        if (isProOnly(tool.scopes)) services.tier.requirePro(`${tool.name} (${tool.scopes.join(' or ')})`);
+        return textResult(toSnakeCase(await tool.handler(parsed.data, { caller, services })));
       } catch (err) {
         if (err instanceof DomainError) return textResult(err.message, true);
         log.error(`tool ${tool.name} failed`, err);

@@ -6,6 +6,20 @@ import { createOwnerProfileRepo } from './owner-profile-repo.ts';
 import { createOwnerSessionsRepo } from './owner-sessions-repo.ts';
 import { createSettingsRepo } from './settings-repo.ts';
 import { createTokensRepo } from './tokens-repo.ts';
+import { createBookingsRepo } from './bookings-repo.ts';
+import { createCertificationsRepo } from './certifications-repo.ts';
+import { createClassesRepo } from './classes-repo.ts';
+import { createCrmClientsRepo } from './crm-clients-repo.ts';
+import { createDirectoryRepo } from './directory-repo.ts';
+import { createEarningsRepo } from './earnings-repo.ts';
+import { createExpensesRepo } from './expenses-repo.ts';
+import { createLocationsRepo } from './locations-repo.ts';
+import { createMentorsRepo } from './mentors-repo.ts';
+import { createMessagesRepo } from './messages-repo.ts';
+import { createReviewsRepo } from './reviews-repo.ts';
+import { createSessionsRepo } from './sessions-repo.ts';
+import { createStudioProfileRepo } from './studio-profile-repo.ts';
+import { createThreadsRepo } from './threads-repo.ts';
 
 /** The gateway's SQLite file with one repository per table. */
 export function createStorage(file: string) {
@@ -18,6 +32,20 @@ export function createStorage(file: string) {
     tokens: createTokensRepo(db),
     consentRequests: createConsentRequestsRepo(db),
     ownerSessions: createOwnerSessionsRepo(db),
+    studio: createStudioProfileRepo(db),
+    locations: createLocationsRepo(db),
+    mentors: createMentorsRepo(db),
+    certifications: createCertificationsRepo(db),
+    classes: createClassesRepo(db),
+    sessions: createSessionsRepo(db),
+    crmClients: createCrmClientsRepo(db),
+    bookings: createBookingsRepo(db),
+    earnings: createEarningsRepo(db),
+    expenses: createExpensesRepo(db),
+    reviews: createReviewsRepo(db),
+    threads: createThreadsRepo(db),
+    messages: createMessagesRepo(db),
+    directory: createDirectoryRepo(db),
   };
   return {
     db,

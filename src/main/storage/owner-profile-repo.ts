@@ -10,7 +10,15 @@ export interface OwnerProfile {
   emailVerified: boolean;
   accountType: AccountType;
   settings: Record<string, unknown>;
+  /** Saved home location: directory distances are measured from here. */
+  home: HomeLocation | null;
   updatedAt: number;
+}
+
+export interface HomeLocation {
+  label: string;
+  lat: number;
+  lng: number;
 }
 
 interface OwnerRow {
@@ -20,6 +28,9 @@ interface OwnerRow {
   email_verified: 0 | 1;
   account_type: AccountType;
   settings: string;
+  home_label: string | null;
+  home_lat: number | null;
+  home_lng: number | null;
   updated_at: number;
 }
 
@@ -30,17 +41,20 @@ const toRecord = (row: OwnerRow): OwnerProfile => ({
   emailVerified: row.email_verified === 1,
   accountType: row.account_type,
   settings: JSON.parse(row.settings) as Record<string, unknown>,
+  home: row.home_label !== null && row.home_lat !== null && row.home_lng !== null ? { label: row.home_label, lat: row.home_lat, lng: row.home_lng } : null,
   updatedAt: row.updated_at,
 });
+
+const homeColumns = (home: HomeLocation | null) => ({ homeLabel: home?.label ?? null, homeLat: home?.lat ?? null, homeLng: home?.lng ?? null });
 
 export function createOwnerProfileRepo(db: Db) {
   const get = db.prepare<[], OwnerRow>('SELECT * FROM owner_profile LIMIT 1');
   const insert = db.prepare(
-    `INSERT INTO owner_profile (id, name, email, email_verified, account_type, settings, updated_at)
-     VALUES (@id, @name, @email, @emailVerified, @accountType, @settings, @updatedAt)`,
+    `INSERT INTO owner_profile (id, name, email, email_verified, account_type, settings, home_label, home_lat, home_lng, updated_at)
+     VALUES (@id, @name, @email, @emailVerified, @accountType, @settings, @homeLabel, @homeLat, @homeLng, @updatedAt)`,
   );
   const update = db.prepare(
-    'UPDATE owner_profile SET name = @name, settings = @settings, updated_at = @updatedAt WHERE id = @id',
+    'UPDATE owner_profile SET name = @name, settings = @settings, home_label = @homeLabel, home_lat = @homeLat, home_lng = @homeLng, updated_at = @updatedAt WHERE id = @id',
   );
 
   return {
@@ -49,11 +63,13 @@ export function createOwnerProfileRepo(db: Db) {
       return row && toRecord(row);
     },
     create(profile: OwnerProfile): void {
-      insert.run({ ...profile, emailVerified: profile.emailVerified ? 1 : 0, settings: JSON.stringify(profile.settings) });
+      const { home, ...rest } = profile;
+      insert.run({ ...rest, ...homeColumns(home), emailVerified: profile.emailVerified ? 1 : 0, settings: JSON.stringify(profile.settings) });
     },
-    /** Name and settings only: the email is changed through its own confirmed flow, never here. */
-    update(id: string, change: { name: string; settings: Record<string, unknown>; updatedAt: number }): void {
-      update.run({ id, ...change, settings: JSON.stringify(change.settings) });
+    /** Name, settings and home only: the email is changed through its own confirmed flow, never here. */
+    update(id: string, change: { name: string; settings: Record<string, unknown>; home: HomeLocation | null; updatedAt: number }): void {
+      const { home, ...rest } = change;
+      update.run({ id, ...rest, ...homeColumns(home), settings: JSON.stringify(change.settings) });
     },
   };
 }

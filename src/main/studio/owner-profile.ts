@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { DomainError } from '../errors.ts';
-import type { AccountType, OwnerProfile, OwnerProfileRepo } from '../storage/owner-profile-repo.ts';
+import type { AccountType, HomeLocation, OwnerProfile, OwnerProfileRepo } from '../storage/owner-profile-repo.ts';
 import { nowSeconds } from '../storage/secrets.ts';
 
 export type SettingValue = string | number | boolean | null;
@@ -26,7 +26,7 @@ export function createOwnerProfileService(repo: OwnerProfileRepo) {
     ensure(identity: OwnerIdentity): OwnerProfile {
       const existing = repo.get();
       if (existing) return existing;
-      const created: OwnerProfile = { id: randomUUID(), ...identity, settings: {}, updatedAt: nowSeconds() };
+      const created: OwnerProfile = { id: randomUUID(), ...identity, settings: {}, home: null, updatedAt: nowSeconds() };
       repo.create(created);
       return created;
     },
@@ -41,7 +41,7 @@ export function createOwnerProfileService(repo: OwnerProfileRepo) {
      * Changes name and settings. The email is never changed here: it needs the owner's confirmation by email
      * (MoveMentors seed, "What scopes do not cover"), so no grant can do it.
      */
-    update(change: { name?: string | undefined; settings?: Record<string, SettingValue> | undefined; email?: string | undefined }): OwnerProfile {
+    update(change: { name?: string | undefined; settings?: Record<string, SettingValue> | undefined; home?: HomeLocation | null | undefined; email?: string | undefined }): OwnerProfile {
       if (change.email !== undefined) {
         throw new DomainError(
           'email_change_not_allowed',
@@ -52,6 +52,7 @@ export function createOwnerProfileService(repo: OwnerProfileRepo) {
       const updated = {
         name: change.name ?? current.name,
         settings: { ...current.settings, ...change.settings },
+        home: change.home === undefined ? current.home : change.home,
         updatedAt: nowSeconds(),
       };
       repo.update(current.id, updated);

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TOOLS } from '../../../src/main/mcp/tools/index.ts';
+import { scopeCheck } from '../../../src/main/mcp/scope-guard.ts';
 import { bundle } from '../../../src/shared/scopes.ts';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
 import { bearerClient, INITIALIZE, postMcp } from '../../support/mcp-agent.ts';
@@ -20,7 +22,11 @@ describe('setup-snippet tokens', () => {
     expect(Math.abs(expires - 30 * 86_400_000)).toBeLessThan(60_000);
 
     const client = await bearerClient(tg.gateway.mcpUrl, minted.token);
-    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['get_profile']);
+    const readOnly = scopeCheck(bundle('read-only').scopes);
+    const expected = TOOLS.filter((t) => readOnly.allows(t)).map((t) => t.name);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expected);
+    expect(expected).toContain('list_bookings');
+    expect(expected).not.toContain('create_booking');
     const [listed] = await tg.owner.ok('clients.list');
     expect(listed).toMatchObject({ clientId: minted.clientId, name: 'Claude Desktop', origin: 'setup-snippet' });
 
@@ -40,7 +46,7 @@ describe('setup-snippet tokens', () => {
     const minted = await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['write:profile'], clientName: 'Scripts', expiresInDays: 1 });
     expect(minted.scopes.sort()).toEqual(['mcp:tools', 'write:profile']);
     const client = await bearerClient(tg.gateway.mcpUrl, minted.token);
-    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['get_profile', 'update_profile']);
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(TOOLS.filter((t) => t.scopes.some((s) => s.endsWith(':profile'))).map((t) => t.name).sort());
     await client.close();
   });
 

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Page } from '../../storage/paging.ts';
+import { isIsoDate, isValidTimeZone, isWallTime, parseInstant } from '../../studio/time.ts';
+
+/** Field schemas every tool shares, so the same input is checked the same way everywhere. */
+
+export const id = (what: string) => z.string().trim().min(1).max(64).describe(`${what} id`);
+
+export const page = {
+  limit: z.number().int().min(1).max(100).default(20).describe('Items per page, 1–100 (default 20)'),
+  cursor: z.string().max(200).optional().describe('next_cursor from the previous page'),
+};
+
+export const isoDate = z.string().refine(isIsoDate, 'must be a calendar date written YYYY-MM-DD');
+export const wallTime = z.string().refine(isWallTime, 'must be a 24-hour time written HH:MM');
+export const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Stockholm');
+/** An instant (ISO 8601 with Z or an offset) or a date (midnight UTC), as epoch seconds. */
+export const instant = z
+  .string()
+  .transform((value, ctx) => {
+    const epoch = parseInstant(value);
+    if (epoch === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date or date-time with a zone, e.g. 2026-12-01 or 2026-12-01T18:00:00Z' });
+      return z.NEVER;
+    }
+    return epoch;
+  })
+  .describe('ISO 8601 date or date-time with zone');
+export const cents = z.number().int().min(0).max(100_000_000);
+export const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+/** A page of results as tools return it. */
+export function pageResult<T>(result: Page<T>, key: string) {
+  return { [key]: result.items, nextCursor: result.nextCursor };
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Tool results speak snake_case, like their arguments (agents see one convention). */
+export function toSnakeCase(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toSnakeCase);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), toSnakeCase(v)]));
+}

@@ -1,0 +1,78 @@
+import type { Db } from './database.ts';
+import { paged, where, type Page, type PageRequest } from './paging.ts';
+
+export type SessionStatus = 'scheduled' | 'cancelled';
+
+/** One occurrence of a class, in UTC. */
+export interface Session {
+  id: string;
+  classId: string;
+  startsAt: number;
+  endsAt: number;
+  status: SessionStatus;
+}
+
+interface SessionRow {
+  id: string;
+  class_id: string;
+  starts_at: number;
+  ends_at: number;
+  status: SessionStatus;
+}
+
+const toModel = (r: SessionRow): Session => ({ id: r.id, classId: r.class_id, startsAt: r.starts_at, endsAt: r.ends_at, status: r.status });
+
+export interface SessionFilter {
+  classId?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  status?: SessionStatus | undefined;
+}
+
+export function createSessionsRepo(db: Db) {
+  const insert = db.prepare('INSERT INTO sessions (id, class_id, starts_at, ends_at, status) VALUES (@id, @classId, @startsAt, @endsAt, @status)');
+  const find = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?');
+  const forClass = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE class_id = ? ORDER BY starts_at');
+  const fromTime = db.prepare<[string, number], SessionRow>('SELECT * FROM sessions WHERE class_id = ? AND starts_at >= ? ORDER BY starts_at');
+  const move = db.prepare<[number, number, string]>('UPDATE sessions SET starts_at = ?, ends_at = ? WHERE id = ?');
+  const setStatus = db.prepare<[SessionStatus, string]>('UPDATE sessions SET status = ? WHERE id = ?');
+  const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  const last = db.prepare<[string], { starts_at: number }>('SELECT max(starts_at) AS starts_at FROM sessions WHERE class_id = ?');
+
+  return {
+    insert(session: Session): void {
+      insert.run(session);
+    },
+    find(id: string): Session | undefined {
+      const row = find.get(id);
+      return row && toModel(row);
+    },
+    forClass(classId: string, from?: number): Session[] {
+      return (from === undefined ? forClass.all(classId) : fromTime.all(classId, from)).map(toModel);
+    },
+    lastStart(classId: string): number | null {
+      return last.get(classId)?.starts_at ?? null;
+    },
+    list(filter: SessionFilter, page: PageRequest): Page<Session> {
+      const w = where([
+        filter.classId !== undefined && ['class_id = ?', filter.classId],
+        filter.from !== undefined && ['starts_at >= ?', filter.from],
+        filter.to !== undefined && ['starts_at < ?', filter.to],
+        filter.status !== undefined && ['status = ?', filter.status],
+      ]);
+      return paged(page, (limit, offset) =>
+        db.prepare<unknown[], SessionRow>(`SELECT * FROM sessions ${w.sql} ORDER BY starts_at, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+      );
+    },
+    move(id: string, startsAt: number, endsAt: number): void {
+      move.run(startsAt, endsAt, id);
+    },
+    setStatus(id: string, status: SessionStatus): void {
+      setStatus.run(status, id);
+    },
+    delete(id: string): void {
+      remove.run(id);
+    },
+  };
+}
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;
