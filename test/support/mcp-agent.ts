@@ -119,6 +119,12 @@ export async function connectWithConsent(
   return client;
 }
 
+/** A setup-snippet token carrying exactly these scopes (plus mcp:tools), minted through the owner's panel. */
+export async function tokenWithScopes(tg: TestGateway, scopes: string[]): Promise<string> {
+  const minted = await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes, clientName: `scopes ${scopes.join(' ')}`, expiresInDays: 1 });
+  return minted.token;
+}
+
 /** An MCP SDK client that presents a fixed bearer token, as a setup snippet's config does. */
 export async function bearerClient(mcpUrl: string, token: string): Promise<Client> {
   const client = mcpClient();
