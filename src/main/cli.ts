@@ -1,4 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DomainError } from './errors.ts';
+import { nowSeconds } from './storage/secrets.ts';
+import { exportWorkspace, importWorkspace, wipeWorkspace } from './studio/workspace-file.ts';
 import { startGateway, LAST_PORT_SETTING } from './gateway.ts';
 import { DEFAULT_PORT, PortInUseError } from './http/listen.ts';
 import { createLogger } from './log.ts';
@@ -16,6 +20,11 @@ Usage:
       demo data. Data folder default: ${defaultDataDir()}
   studio-gateway panel-link [--data-dir DIR]
       Prints a new one-time control panel login link for the gateway using that data folder.
+  studio-gateway workspace export [--out FILE] [--data-dir DIR]
+  studio-gateway workspace import FILE [--data-dir DIR]
+  studio-gateway workspace wipe --yes [--data-dir DIR]
+      Whole-workspace JSON export (to stdout without --out), import (replaces everything, all or nothing),
+      and wipe (empties the studio; connected apps and the audit log stay).
   studio-gateway --help
 `;
 
@@ -68,11 +77,44 @@ function panelLink(args: string[]): void {
   }
 }
 
+function workspace(args: string[]): void {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [action, file] = positionals;
+  const storage = createStorage(databaseFile(values['data-dir'] ?? defaultDataDir()));
+  try {
+    if (action === 'export') {
+      const json = `${JSON.stringify(exportWorkspace(storage, nowSeconds()), null, 2)}\n`;
+      if (values.out) writeFileSync(values.out, json);
+      else process.stdout.write(json);
+    } else if (action === 'import' && file) {
+      const counts = importWorkspace(storage, readFileSync(file, 'utf8'));
+      process.stdout.write(`Imported ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
+    } else if (action === 'wipe') {
+      if (!values.yes) fail('wipe deletes every class, booking and client: run it again with --yes to confirm');
+      const removed = wipeWorkspace(storage, nowSeconds());
+      process.stdout.write(`Wiped ${Object.entries(removed).map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
+    } else {
+      fail(`usage: studio-gateway workspace export|import FILE|wipe --yes [--data-dir DIR]`);
+    }
+  } catch (err) {
+    if (err instanceof DomainError) fail(err.message);
+    throw err;
+  } finally {
+    storage.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') await serve(rest);
     else if (command === 'panel-link') panelLink(rest);
+    else if (command === 'workspace') workspace(rest);
     else if (command === undefined || command === '--help' || command === '-h' || command === 'help') process.stdout.write(USAGE);
     else fail(`unknown command "${command}"\n\n${USAGE}`);
   } catch (err) {

@@ -8,10 +8,12 @@ import { createControlRegistry, type ControlRegistry } from './control/registry.
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
 import { createRoutes } from './http/routes.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createAuditLog } from './audit/audit-log.ts';
 import { createBearerVerifier } from './mcp/bearer.ts';
 import { createMcpEndpoint } from './mcp/endpoint.ts';
 import { createMcpToolbox, SERVER_INFO } from './mcp/mcp-server.ts';
 import { TOOLS } from './mcp/tools/index.ts';
+import { auditOAuthRequests } from './oauth/audit-middleware.ts';
 import { createAuthorizationServer } from './oauth/authorization-server.ts';
 import { createConnectedClients } from './oauth/connected-clients.ts';
 import { createConsent, type Consent } from './oauth/consent.ts';
@@ -81,7 +83,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const startedAt = new Date().toISOString();
   storage.settings.set(LAST_PORT_SETTING, port);
 
+  const audit = createAuditLog(storage);
   const provider = createAuthorizationServer({ issuer, mcpUrl, storage });
+  auditOAuthRequests(provider, audit);
   const consent = createConsent({ provider, services, mcpUrl, log });
   const sessions = createOwnerSessions({ storage, port });
   const control = createControlRegistry({
@@ -89,9 +93,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     consent,
     clients: createConnectedClients(storage),
     setupTokens: createSetupTokens({ provider, services, mcpUrl }),
+    services,
+    audit,
     log,
   });
-  const toolbox = createMcpToolbox(TOOLS, services, log);
+  const toolbox = createMcpToolbox(TOOLS, services, audit, log);
   const oauthCallback = provider.callback();
 
   const routes = createRoutes({
@@ -104,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // Offer the owner each resource's read and write scopes separately, so the consent view can grant
       // read-only on some of them.
       defaultScopes: knownScopes(effectiveScopes(bundle('default').scopes)),
+      audit,
       log,
     }),
     resourceMetadata: () => protectedResourceMetadata(issuer, mcpUrl),

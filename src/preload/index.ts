@@ -13,6 +13,11 @@ const api = {
   consentList: () => invoke('consent.list'),
   consentDecide: (input) => invoke('consent.decide', input),
   tokensMint: (input) => invoke('tokens.mint', input),
+  workspaceExport: () => invoke('workspace.export'),
+  workspaceImport: (input) => invoke('workspace.import', input),
+  workspaceWipe: (input) => invoke('workspace.wipe', input),
+  settingsGet: () => invoke('settings.get'),
+  settingsUpdate: (input) => invoke('settings.update', input),
 } satisfies StudioApi;
 
 contextBridge.exposeInMainWorld('studio', api);

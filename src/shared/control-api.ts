@@ -27,6 +27,13 @@ export const controlInputs = {
       expiresInSeconds: z.number().int().min(60).max(365 * DAY).optional(),
     })
     .strict(),
+  'workspace.export': z.object({}).strict(),
+  /** Replaces the whole workspace with an exported file (its JSON text). */
+  'workspace.import': z.object({ json: z.string().min(2).max(64 * 1024 * 1024) }).strict(),
+  /** Typed confirmation: the panel asks the owner to type "wipe". */
+  'workspace.wipe': z.object({ confirm: z.literal('wipe') }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.update': z.object({ subscriptionTier: z.enum(['free', 'pro', 'premium']).optional() }).strict(),
   'tokens.mint': z
     .object({
       bundle: z.enum([...bundleIds, 'custom']),
@@ -86,13 +93,27 @@ export interface MintedToken {
   expiresAt: string;
 }
 
+export type WorkspaceCounts = Record<'locations' | 'mentors' | 'certifications' | 'classes' | 'sessions' | 'clients' | 'bookings' | 'reviews' | 'threads' | 'messages' | 'earnings' | 'expenses' | 'directory', number>;
+
+export interface GatewaySettings {
+  subscriptionTier: 'free' | 'pro' | 'premium';
+}
+
+/** Bodies larger than the default 64 KiB that a call may send over HTTP. */
+export const CONTROL_BODY_LIMITS: Partial<Record<ControlCallName, number>> = { 'workspace.import': 64 * 1024 * 1024 + 1024 };
+
 export interface ControlOutputs {
   'gateway.status': GatewayStatus;
   'clients.list': ConnectedClient[];
   'clients.revoke': { revoked: boolean };
   'consent.list': ConsentRequestView[];
-  'consent.decide': { status: 'approved' | 'denied'; grantedScopes: string[] };
+  'consent.decide': { status: 'approved' | 'denied'; grantedScopes: string[]; clientId: string; clientName: string };
   'tokens.mint': MintedToken;
+  'workspace.export': { json: string; counts: WorkspaceCounts };
+  'workspace.import': { counts: WorkspaceCounts };
+  'workspace.wipe': { removed: WorkspaceCounts };
+  'settings.get': GatewaySettings;
+  'settings.update': GatewaySettings;
 }
 
 /** A failed call: `code` is stable for programs, `message` is for the owner. */

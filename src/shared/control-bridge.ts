@@ -15,6 +15,11 @@ export interface StudioApi {
   consentList(): Promise<ControlResult<'consent.list'>>;
   consentDecide(input: ControlInput<'consent.decide'>): Promise<ControlResult<'consent.decide'>>;
   tokensMint(input: ControlInput<'tokens.mint'>): Promise<ControlResult<'tokens.mint'>>;
+  workspaceExport(): Promise<ControlResult<'workspace.export'>>;
+  workspaceImport(input: ControlInput<'workspace.import'>): Promise<ControlResult<'workspace.import'>>;
+  workspaceWipe(input: ControlInput<'workspace.wipe'>): Promise<ControlResult<'workspace.wipe'>>;
+  settingsGet(): Promise<ControlResult<'settings.get'>>;
+  settingsUpdate(input: ControlInput<'settings.update'>): Promise<ControlResult<'settings.update'>>;
 }
 
 /** IPC channel of a control call: one per call, never a generic channel. */

@@ -88,3 +88,33 @@ describe('studio-gateway panel-link', () => {
     expect(link.output().stderr).toContain('studio-gateway serve');
   });
 });
+
+describe('studio-gateway workspace', () => {
+  it('exports to a file, refuses a broken file by its field, and imports a good one', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dataDir = tempDir();
+    const seeded = await startGateway({ dataDir, port: 0, log: memoryLogger(), demo: true });
+    await seeded.close();
+    const out = join(tempDir(), 'workspace.json');
+    const exported = cli(['workspace', 'export', '--out', out, '--data-dir', dataDir]);
+    expect(await exported.exited).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as { classes: { capacity: number }[] };
+    expect(file.classes).toHaveLength(15);
+
+    (file.classes[0] as { capacity: number }).capacity = -1;
+    const broken = join(tempDir(), 'broken.json');
+    writeFileSync(broken, JSON.stringify(file));
+    const refused = cli(['workspace', 'import', broken, '--data-dir', dataDir]);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output().stderr).toContain('classes[0].capacity');
+
+    const wipe = cli(['workspace', 'wipe', '--data-dir', dataDir]);
+    expect(await wipe.exited).toBe(1);
+    expect(wipe.output().stderr).toContain('--yes');
+
+    const imported = cli(['workspace', 'import', out, '--data-dir', dataDir]);
+    expect(await imported.exited).toBe(0);
+    expect(imported.output().stdout).toContain('15 classes');
+  });
+});

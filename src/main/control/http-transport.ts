@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTROL_BODY_LIMITS } from '../../shared/control-api.ts';
 import { parseJson, readBody, RequestBodyError, sendJson } from '../http/respond.ts';
 import type { OwnerSession, OwnerSessions } from './owner-session.ts';
 import type { ControlRegistry } from './registry.ts';
@@ -55,7 +56,7 @@ export function createControlHttpTransport(options: { registry: ControlRegistry;
     }
     let input: unknown;
     try {
-      input = parseJson(await readBody(req, 64 * 1024));
+      input = parseJson(await readBody(req, CONTROL_BODY_LIMITS[name] ?? 64 * 1024));
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
       sendJson(res, err.status, { ok: false, error: { code: 'invalid_input', message: err.message } }, err.status === 413 ? { Connection: 'close' } : {});

@@ -8,16 +8,32 @@ import {
   type ControlResult,
   type GatewayStatus,
 } from '../../shared/control-api.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Consent } from '../oauth/consent.ts';
 import type { ConnectedClients } from '../oauth/connected-clients.ts';
 import type { SetupTokens } from '../oauth/setup-tokens.ts';
+import type { Services } from '../services.ts';
+import { exportWorkspace, importWorkspace, wipeWorkspace, workspaceCounts } from '../studio/workspace-file.ts';
 
 /** Who made a control call: it is written down with consent decisions. */
 export interface ControlCaller {
   channel: 'desktop' | 'web-panel';
 }
+
+/**
+ * The owner's decisions and changes that go on the record, with how to name the client they concern.
+ * Reads (lists, status) are not recorded.
+ */
+const AUDITED: Partial<Record<ControlCallName, { client: (input: Record<string, unknown>, result?: Record<string, unknown>) => { clientId?: string; clientName?: string }; sensitive?: string[] }>> = {
+  'consent.decide': { client: (_input, result) => ({ clientId: result?.clientId as string | undefined, clientName: result?.clientName as string | undefined }) },
+  'clients.revoke': { client: (input) => ({ clientId: input.clientId as string | undefined }) },
+  'tokens.mint': { client: (_input, result) => ({ clientId: result?.clientId as string | undefined, clientName: result?.clientName as string | undefined }) },
+  'workspace.import': { client: () => ({}), sensitive: ['json'] },
+  'workspace.wipe': { client: () => ({}) },
+  'settings.update': { client: () => ({}) },
+};
 
 type Handlers = {
   [N in ControlCallName]: (input: z.output<(typeof controlInputs)[N]>, caller: ControlCaller) => ControlOutputs[N] | Promise<ControlOutputs[N]>;
@@ -40,6 +56,8 @@ export function createControlRegistry(deps: {
   consent: Consent;
   clients: ConnectedClients;
   setupTokens: SetupTokens;
+  services: Services;
+  audit: AuditLog;
   log: Logger;
 }): ControlRegistry {
   const handlers: Handlers = {
@@ -49,16 +67,53 @@ export function createControlRegistry(deps: {
     'consent.list': () => deps.consent.pending(),
     'consent.decide': (input, caller) => deps.consent.decide(input, `owner (${caller.channel})`),
     'tokens.mint': (input) => deps.setupTokens.mint(input as ControlInput<'tokens.mint'>),
+    'workspace.export': () => {
+      const file = exportWorkspace(deps.services.storage, deps.services.now());
+      return { json: JSON.stringify(file, null, 2), counts: workspaceCounts(file) };
+    },
+    'workspace.import': ({ json }) => ({ counts: importWorkspace(deps.services.storage, json) }),
+    'workspace.wipe': () => ({ removed: wipeWorkspace(deps.services.storage, deps.services.now()) }),
+    'settings.get': () => ({ subscriptionTier: deps.services.tier.get() }),
+    'settings.update': ({ subscriptionTier }) => {
+      if (subscriptionTier) deps.services.tier.set(subscriptionTier);
+      return { subscriptionTier: deps.services.tier.get() };
+    },
   };
 
   async function call<N extends ControlCallName>(name: N, input: unknown, caller: ControlCaller): Promise<ControlResult<N>> {
+    const started = performance.now();
+    const recorded = AUDITED[name];
+    const record = (status: 'ok' | 'refused' | 'error', result: unknown, reason?: string) => {
+      if (!recorded) return;
+      deps.audit.record({
+        kind: 'control',
+        endpoint: name,
+        actor: `owner (${caller.channel})`,
+        ...recorded.client(input as Record<string, unknown>, result as Record<string, unknown> | undefined),
+        args: input,
+        sensitive: recorded.sensitive,
+        status,
+        reason,
+        durationMs: performance.now() - started,
+      });
+    };
     const parsed = controlInputs[name].safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeInvalid(parsed.error) } };
+    if (!parsed.success) {
+      const message = describeInvalid(parsed.error);
+      record('refused', undefined, `invalid_input: ${message}`);
+      return { ok: false, error: { code: 'invalid_input', message } };
+    }
     try {
       const handler = handlers[name] as (input: unknown, caller: ControlCaller) => ControlOutputs[N] | Promise<ControlOutputs[N]>;
-      return { ok: true, result: await handler(parsed.data, caller) };
+      const result = await handler(parsed.data, caller);
+      record('ok', result);
+      return { ok: true, result };
     } catch (err) {
-      if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message } satisfies ControlFailure };
+      if (err instanceof DomainError) {
+        record('refused', undefined, err.code);
+        return { ok: false, error: { code: err.code, message: err.message } satisfies ControlFailure };
+      }
+      record('error', undefined, 'internal_error');
       deps.log.error(`control call ${name} failed`, err);
       return { ok: false, error: { code: 'internal_error', message: 'The gateway failed to do this; its log has the details.' } };
     }

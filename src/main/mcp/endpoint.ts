@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { readBody, parseJson, RequestBodyError, sendJson } from '../http/respond.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../log.ts';
 import type { BearerVerdict } from './bearer.ts';
 import type { McpToolbox } from './mcp-server.ts';
@@ -25,6 +26,7 @@ export interface McpEndpointOptions {
   resourceMetadataUrl: string;
   /** Scopes suggested to a client that arrives without a token (what the owner will be asked for). */
   defaultScopes: readonly string[];
+  audit: AuditLog;
   log: Logger;
   bodyLimit?: number;
 }
@@ -32,7 +34,7 @@ export interface McpEndpointOptions {
 interface JsonRpcMessage {
   id?: string | number | null;
   method?: unknown;
-  params?: { name?: unknown };
+  params?: { name?: unknown; arguments?: unknown };
 }
 
 function jsonRpcError(res: ServerResponse, status: number, id: JsonRpcMessage['id'], code: number, message: string, headers: Record<string, string> = {}, data?: unknown): void {
@@ -59,10 +61,10 @@ function asMessages(body: unknown): JsonRpcMessage[] {
  * client can ask the owner for more (MCP "Scope challenge handling").
  */
 export function createMcpEndpoint(options: McpEndpointOptions) {
-  const { toolbox, verifyBearer, resourceMetadataUrl, defaultScopes, log } = options;
+  const { toolbox, verifyBearer, resourceMetadataUrl, defaultScopes, audit, log } = options;
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
 
-  function refuseScope(res: ServerResponse, caller: Caller, messages: JsonRpcMessage[]): boolean {
+  function refuseScope(res: ServerResponse, caller: Caller, messages: JsonRpcMessage[], started: number): boolean {
     const check = scopeCheck(caller.scopes);
     for (const message of messages) {
       if (message.method !== 'tools/call' || typeof message.params?.name !== 'string') continue;
@@ -72,6 +74,20 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const alternatives = tool.scopes.length > 1 ? ` (any of: ${tool.scopes.join(', ')})` : '';
       const text = `Missing scope ${needed}${alternatives}: ${tool.name} is not part of what the owner granted this client. Ask the owner to grant ${needed} in Studio Gateway.`;
       const ask = [...new Set([...caller.scopes, needed, 'offline_access'])].join(' ');
+      audit.record({
+        kind: 'mcp',
+        endpoint: 'tools/call',
+        tool: tool.name,
+        clientId: caller.clientId,
+        clientName: caller.clientName,
+        grantId: caller.grantId,
+        args: message.params?.arguments,
+        sensitive: tool.sensitive,
+        status: 'refused',
+        reason: `insufficient_scope: needs ${needed}`,
+        httpStatus: 403,
+        durationMs: performance.now() - started,
+      });
       jsonRpcError(res, 403, message.id, JSONRPC.forbidden, text, {
         'WWW-Authenticate': challenge({ error: 'insufficient_scope', scope: ask, resource_metadata: resourceMetadataUrl, error_description: `${tool.name} needs ${needed}` }),
       }, { error: 'insufficient_scope', scope: needed, tool: tool.name });
@@ -80,13 +96,56 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     return false;
   }
 
+  /** A request refused before it reached the MCP server (no token, bad body…): on the record too. */
+  function refused(started: number, httpStatus: number, reason: string, caller?: Caller): void {
+    audit.record({
+      kind: 'mcp',
+      endpoint: 'mcp',
+      clientId: caller?.clientId,
+      clientName: caller?.clientName,
+      grantId: caller?.grantId,
+      status: 'refused',
+      reason,
+      httpStatus,
+      durationMs: performance.now() - started,
+    });
+  }
+
+  /** Records each JSON-RPC request other than tools/call (those are recorded with their change) as it is answered. */
+  function auditResponses(transport: StreamableHTTPServerTransport, caller: Caller, messages: JsonRpcMessage[], started: number): void {
+    const methods = new Map(messages.filter((m) => m.id !== undefined && typeof m.method === 'string').map((m) => [m.id, String(m.method)]));
+    const send = transport.send.bind(transport);
+    transport.send = async (message, sendOptions) => {
+      const id = 'id' in message ? message.id : undefined;
+      const method = methods.get(id);
+      if (method && method !== 'tools/call') {
+        const error = 'error' in message ? message.error : undefined;
+        audit.record({
+          kind: 'mcp',
+          endpoint: method,
+          clientId: caller.clientId,
+          clientName: caller.clientName,
+          grantId: caller.grantId,
+          args: messages.find((m) => m.id === id)?.params,
+          status: error ? 'error' : 'ok',
+          reason: error ? `${error.code}: ${error.message}` : null,
+          durationMs: performance.now() - started,
+        });
+      }
+      return send(message, sendOptions);
+    };
+  }
+
   return async function handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
     if (req.method !== 'POST') {
+      refused(started, 405, `method ${req.method ?? ''} not allowed`);
       jsonRpcError(res, 405, null, JSONRPC.methodNotAllowed, 'This MCP endpoint is stateless: send JSON-RPC requests with POST (no SSE stream, no sessions).', { Allow: 'POST' });
       return;
     }
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
     if (query.has('access_token')) {
+      refused(started, 400, 'access token in the query string');
       jsonRpcError(res, 400, null, JSONRPC.unauthorized, 'Access tokens in the query string are refused; send Authorization: Bearer <token>.', {
         'WWW-Authenticate': challenge({ error: 'invalid_request', error_description: 'token in query string', resource_metadata: resourceMetadataUrl }),
       });
@@ -95,6 +154,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
 
     const verdict = await verifyBearer(req.headers.authorization);
     if (!verdict.ok) {
+      refused(started, verdict.status, `${verdict.error}: ${verdict.description}`);
       const scope = verdict.error === 'insufficient_scope' ? 'mcp:tools' : defaultScopes.join(' ');
       const header = challenge({
         ...(req.headers.authorization ? { error: verdict.error, error_description: verdict.description } : {}),
@@ -112,15 +172,17 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
       const tooLarge = err.status === 413;
+      refused(started, err.status, err.message, verdict.caller);
       // The rest of an oversized body is never read: close the connection instead of draining it.
       jsonRpcError(res, err.status, null, tooLarge ? JSONRPC.tooLarge : JSONRPC.parseError, `${tooLarge ? 'Request too large' : 'Parse error'}: ${err.message}`, tooLarge ? { Connection: 'close' } : {});
       return;
     }
     const messages = asMessages(body);
-    if (refuseScope(res, verdict.caller, messages)) return;
+    if (refuseScope(res, verdict.caller, messages, started)) return;
 
     const server = toolbox.serverFor(verdict.caller);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    auditResponses(transport, verdict.caller, messages, started);
     res.on('close', () => {
       void transport.close();
       void server.close();

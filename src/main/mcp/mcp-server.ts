@@ -8,6 +8,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
@@ -59,7 +60,7 @@ export interface McpToolbox {
 }
 
 /** Binds the tool table to the MCP SDK: tools/list filtered by grant, tools/call checked again and validated. */
-export function createMcpToolbox(tools: readonly ToolDefinition[], services: Services, log: Logger): McpToolbox {
+export function createMcpToolbox(tools: readonly ToolDefinition[], services: Services, audit: AuditLog, log: Logger): McpToolbox {
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const described = new Map(tools.map((tool) => [tool.name, describe(tool)]));
 
@@ -71,20 +72,47 @@ export function createMcpToolbox(tools: readonly ToolDefinition[], services: Ser
       tools: tools.filter((tool) => check.allows(tool)).map((tool) => described.get(tool.name) as Tool),
     }));
 
-    server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+    server.setRequestHandler(CallToolRequestSchema, (request): CallToolResult => {
       const tool = byName.get(request.params.name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       // The HTTP layer refuses this with 403 before it gets here; checked again so no path skips it.
       if (!check.allows(tool)) {
         throw new McpError(ErrorCode.InvalidRequest, `insufficient_scope: ${tool.name} needs ${scopeToRequest(tool)}`);
       }
+      const started = performance.now();
+      const entry = {
+        kind: 'mcp',
+        endpoint: 'tools/call',
+        tool: tool.name,
+        clientId: caller.clientId,
+        clientName: caller.clientName,
+        grantId: caller.grantId,
+        args: request.params.arguments,
+        sensitive: tool.sensitive,
+      } as const;
+      const done = (status: 'ok' | 'refused' | 'error', reason?: string) => ({ ...entry, status, reason, durationMs: performance.now() - started });
+
       const parsed = tool.input.safeParse(request.params.arguments ?? {});
-      if (!parsed.success) return textResult(describeInvalidInput(parsed.error), true);
+      if (!parsed.success) {
+        audit.record(done('refused', 'invalid_arguments'));
+        return textResult(describeInvalidInput(parsed.error), true);
+      }
       try {
         if (isProOnly(tool.scopes)) services.tier.requirePro(`${tool.name} (${tool.scopes.join(' or ')})`);
-        return textResult(toSnakeCase(await tool.handler(parsed.data, { caller, services })));
+        // The change and the row describing it commit together, before the answer leaves.
+        const data = services.storage.transaction(() => {
+          const result = tool.handler(parsed.data, { caller, services });
+          if (result instanceof Promise) throw new TypeError(`tool ${tool.name} returned a promise: handlers must be synchronous`);
+          audit.record(done('ok'));
+          return result;
+        });
+        return textResult(toSnakeCase(data));
       } catch (err) {
-        if (err instanceof DomainError) return textResult(err.message, true);
+        if (err instanceof DomainError) {
+          audit.record(done('refused', err.code));
+          return textResult(err.message, true);
+        }
+        audit.record(done('error', 'internal_error'));
         log.error(`tool ${tool.name} failed`, err);
         return textResult(`${tool.name} failed with an internal error; the gateway's log has the details.`, true);
       }

@@ -133,7 +133,7 @@ export function createConsent(options: { provider: Provider; services: Services;
   }
 
   /** The owner's decision, from the control panel only. */
-  function decide(input: ConsentDecision, decidedBy: string): { status: 'approved' | 'denied'; grantedScopes: string[] } {
+  function decide(input: ConsentDecision, decidedBy: string): { status: 'approved' | 'denied'; grantedScopes: string[]; clientId: string; clientName: string } {
     const request = storage.consentRequests.find(input.requestId);
     if (!request) throw new DomainError('not_found', 'There is no such consent request.');
     if (request.status !== 'pending') throw new DomainError('already_decided', `This request was already ${request.status}.`);
@@ -160,7 +160,7 @@ export function createConsent(options: { provider: Provider; services: Services;
     });
     if (!decided) throw new DomainError('already_decided', 'This request was decided a moment ago.');
     log.info(`consent ${status} for ${request.clientName ?? request.clientId} by ${decidedBy}`);
-    return { status, grantedScopes: granted };
+    return { status, grantedScopes: granted, clientId: request.clientId, clientName: request.clientName ?? request.clientId };
   }
 
   return {

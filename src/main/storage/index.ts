@@ -6,6 +6,7 @@ import { createOwnerProfileRepo } from './owner-profile-repo.ts';
 import { createOwnerSessionsRepo } from './owner-sessions-repo.ts';
 import { createSettingsRepo } from './settings-repo.ts';
 import { createTokensRepo } from './tokens-repo.ts';
+import { createAuditRepo } from './audit-repo.ts';
 import { createBookingsRepo } from './bookings-repo.ts';
 import { createCertificationsRepo } from './certifications-repo.ts';
 import { createClassesRepo } from './classes-repo.ts';
@@ -46,6 +47,7 @@ export function createStorage(file: string) {
     threads: createThreadsRepo(db),
     messages: createMessagesRepo(db),
     directory: createDirectoryRepo(db),
+    audit: createAuditRepo(db),
   };
   return {
     db,

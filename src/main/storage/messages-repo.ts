@@ -24,6 +24,8 @@ export function createMessagesRepo(db: Db) {
   const find = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
   const forThread = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE thread_id = ? ORDER BY sent_at, id');
   const remove = db.prepare<[string]>('DELETE FROM messages WHERE id = ?');
+  const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages WHERE thread_id = ?');
+  const last = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE thread_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1');
   return {
     insert(message: Message): void {
       insert.run(message);
@@ -34,6 +36,11 @@ export function createMessagesRepo(db: Db) {
     },
     forThread(threadId: string): Message[] {
       return forThread.all(threadId).map(toModel);
+    },
+    /** How many messages a thread holds, and the latest (the inbox shows it as a preview). */
+    summary(threadId: string): { count: number; last: Message | undefined } {
+      const row = last.get(threadId);
+      return { count: count.get(threadId)?.n ?? 0, last: row && toModel(row) };
     },
     delete(id: string): void {
       remove.run(id);

@@ -23,7 +23,7 @@ interface StudioRow {
   updated_at: number;
 }
 
-const toModel = (r: StudioRow): StudioProfile => ({ ...r, updatedAt: r.updated_at });
+const toModel = ({ updated_at, ...r }: StudioRow): StudioProfile => ({ ...r, updatedAt: updated_at });
 
 /** The studio's own public profile: one row. */
 export function createStudioProfileRepo(db: Db) {

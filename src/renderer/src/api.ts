@@ -24,6 +24,11 @@ function httpApi(): StudioApi {
     consentList: () => call('consent.list'),
     consentDecide: (input) => call('consent.decide', input),
     tokensMint: (input) => call('tokens.mint', input),
+    workspaceExport: () => call('workspace.export'),
+    workspaceImport: (input) => call('workspace.import', input),
+    workspaceWipe: (input) => call('workspace.wipe', input),
+    settingsGet: () => call('settings.get'),
+    settingsUpdate: (input) => call('settings.update', input),
   };
 }
 

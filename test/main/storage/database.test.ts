@@ -53,7 +53,7 @@ describe('the database file', () => {
 describe('migration 1: OAuth core', () => {
   it('creates STRICT tables that refuse a wrong type', () => {
     const db = openDatabase(':memory:');
-    const strict = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all();
+    const strict = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all();
     expect(strict.map((t) => t.name)).toEqual(expect.arrayContaining(['clients', 'consent_requests', 'grants', 'owner_profile', 'owner_sessions', 'settings', 'tokens']));
     expect(strict.every((t) => t.strict === 1)).toBe(true);
     expect(() => db.prepare("INSERT INTO owner_sessions (id_hash, kind, created_at, expires_at) VALUES (x'00', 'session', 'yesterday', 1)").run()).toThrow(

@@ -2,6 +2,7 @@ import type { Storage } from '../../storage/index.ts';
 import type { Booking } from '../../storage/bookings-repo.ts';
 import { createClassesService } from '../classes.ts';
 import { addDays, zonedParts } from '../time.ts';
+import { isWorkspaceInitialized, markWorkspaceInitialized } from '../workspace-file.ts';
 import {
   ADD_ONS,
   CLIENT_NOTES,
@@ -45,14 +46,16 @@ export interface DemoSummary {
 
 /**
  * Fills an empty workspace with the demo studio: deterministic for a seed and a day (everything is drawn from
- * the seed, and "now" is taken at the start of the UTC day). Does nothing if a studio already exists.
+ * the seed, and "now" is taken at the start of the UTC day). Does nothing to a workspace that was ever filled
+ * or wiped.
  */
 export function seedDemoWorkspace(storage: Storage, options: { now: number; seed?: number }): DemoSummary | null {
-  if (storage.studio.get()) return null;
+  if (isWorkspaceInitialized(storage)) return null;
   const random = seededRandom(options.seed ?? DEMO_SEED);
   const today = Math.floor(options.now / DAY) * DAY;
   return storage.transaction(() => {
     storage.settings.set('subscription.tier', 'pro');
+    markWorkspaceInitialized(storage);
     seedStudio(storage, today);
     const classes = createClassesService({ storage, now: () => today, newId: random.id });
     const sessions = seedClasses(storage, classes, today);

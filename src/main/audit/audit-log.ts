@@ -1,0 +1,67 @@
+import type { AuditKind, AuditRepo, AuditRow, AuditStatus } from '../storage/audit-repo.ts';
+import type { Storage } from '../storage/index.ts';
+import { chainHash, GENESIS } from './chain.ts';
+import { redactArgs } from './redact.ts';
+
+/** What a caller knows about a request it wants on the record. */
+export interface AuditEntry {
+  kind: AuditKind;
+  /** The OAuth route, `mcp:<method>`, or the control call. */
+  endpoint: string;
+  tool?: string | null | undefined;
+  clientId?: string | null | undefined;
+  clientName?: string | null | undefined;
+  grantId?: string | null | undefined;
+  /** Who acted, when it was the owner (consent decisions, revocations). */
+  actor?: string | null | undefined;
+  /** Arguments as received: redacted and truncated here, before anything is written. */
+  args?: unknown;
+  /** Argument names whose values must never be written (a tool's sensitive fields). */
+  sensitive?: readonly string[] | undefined;
+  status: AuditStatus;
+  reason?: string | null | undefined;
+  httpStatus?: number | null | undefined;
+  durationMs: number;
+}
+
+/**
+ * The audit log's writer. Each row is chained to the one before it (read back from the database each time,
+ * so a rolled-back transaction never leaves a gap in the chain). `record` runs inside the caller's
+ * transaction when there is one, so a change and the row describing it commit together.
+ */
+export function createAuditLog(storage: Storage, clock: () => number = Date.now) {
+  const repo: AuditRepo = storage.audit;
+
+  function record(entry: AuditEntry): AuditRow {
+    return storage.transaction(() => {
+      const previous = repo.last() ?? (() => {
+        const cp = repo.checkpoint();
+        return cp ? { id: cp.prunedThrough, hash: cp.hash } : { id: 0, hash: GENESIS };
+      })();
+      const args = redactArgs(entry.args, entry.sensitive);
+      const fields = {
+        id: previous.id + 1,
+        tsMs: clock(),
+        kind: entry.kind,
+        endpoint: entry.endpoint,
+        tool: entry.tool ?? null,
+        clientId: entry.clientId ?? null,
+        clientName: entry.clientName ?? null,
+        grantId: entry.grantId ?? null,
+        actor: entry.actor ?? null,
+        args: args.json,
+        argsTruncated: args.truncated,
+        status: entry.status,
+        reason: entry.reason === undefined || entry.reason === null ? null : entry.reason.slice(0, 500),
+        httpStatus: entry.httpStatus ?? null,
+        durationMs: Math.round(entry.durationMs * 1000) / 1000,
+      };
+      const row: AuditRow = { ...fields, prevHash: previous.hash, hash: chainHash(previous.hash, fields) };
+      repo.insert(row);
+      return row;
+    });
+  }
+
+  return { record };
+}
+export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -1,0 +1,80 @@
+import type { AuditFilter, AuditRepo, AuditRow, DailyCount } from '../storage/audit-repo.ts';
+import { DomainError } from '../errors.ts';
+
+/** An audit row as the panel and exports show it. */
+export interface AuditRowView {
+  id: number;
+  time: string;
+  kind: AuditRow['kind'];
+  endpoint: string;
+  tool: string | null;
+  clientId: string | null;
+  clientName: string | null;
+  grantId: string | null;
+  actor: string | null;
+  /** Redacted arguments, JSON. */
+  args: string;
+  argsTruncated: boolean;
+  status: AuditRow['status'];
+  reason: string | null;
+  httpStatus: number | null;
+  durationMs: number;
+  hash: string;
+}
+
+export function toView(row: AuditRow): AuditRowView {
+  const { prevHash: _prev, hash, tsMs, ...rest } = row;
+  return { ...rest, time: new Date(tsMs).toISOString(), hash: hash.toString('hex') };
+}
+
+export interface ConnectionTimeline {
+  clientId: string;
+  registeredAt: string | null;
+  consentAt: string | null;
+  firstTokenAt: string | null;
+  firstCallAt: string | null;
+  lastCallAt: string | null;
+  revokedAt: string | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Reading the log: filtered keyset pages, a client's connection timeline, daily activity. */
+export function createAuditQueries(repo: AuditRepo) {
+  return {
+    page(filter: AuditFilter, limit: number, cursor?: string): { rows: AuditRowView[]; nextCursor: string | null } {
+      let beforeId: number | undefined;
+      if (cursor !== undefined) {
+        beforeId = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+        if (!Number.isSafeInteger(beforeId) || beforeId < 1) throw new DomainError('invalid_cursor', 'cursor is not one this gateway issued; start again without it.');
+      }
+      const rows = repo.page(filter, limit + 1, beforeId);
+      const more = rows.length > limit;
+      const shown = more ? rows.slice(0, limit) : rows;
+      const last = shown.at(-1);
+      return { rows: shown.map(toView), nextCursor: more && last ? Buffer.from(String(last.id)).toString('base64url') : null };
+    },
+
+    /** Where a connection got to: registered → consent → first token → first call → last call → revoked. */
+    timeline(clientId: string): ConnectionTimeline {
+      const at = (condition: string, params: unknown[], order: 'ASC' | 'DESC' = 'ASC') => iso(repo.firstOrLast(clientId, condition, params, order));
+      return {
+        clientId,
+        registeredAt: at("endpoint IN ('register', 'tokens.mint') AND status = 'ok'", []),
+        consentAt: at("endpoint = 'consent.decide' AND status = 'ok'", [], 'DESC'),
+        firstTokenAt: at("((endpoint = 'token' AND status = 'ok') OR endpoint = 'tokens.mint')", []),
+        firstCallAt: at("kind = 'mcp' AND status = 'ok'", []),
+        lastCallAt: at("kind = 'mcp'", [], 'DESC'),
+        revokedAt: at("endpoint = 'clients.revoke' AND status = 'ok'", [], 'DESC'),
+      };
+    },
+
+    /** Requests per day (UTC) per client and per tool or endpoint, for the activity chart. */
+    activity(fromDay: string, toDay: string, clientId?: string): DailyCount[] {
+      return repo.daily(fromDay, toDay, clientId);
+    },
+
+    count: (filter: AuditFilter) => repo.count(filter),
+  };
+}
+export type AuditQueries = ReturnType<typeof createAuditQueries>;

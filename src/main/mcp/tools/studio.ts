@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { isCountryCode, isHttpsUrl } from '../../studio/fields.ts';
+import { PHONE, STUDIO_LIMITS } from '../../studio/studio-profile.ts';
+import { defineTool, IDEMPOTENT_WRITE, READ, WRITE } from '../tool.ts';
+import { id, shortText, timeZone } from './common.ts';
+
+const location = {
+  name: shortText(STUDIO_LIMITS.name).describe('e.g. Lotus Loft Södermalm'),
+  address: shortText(STUDIO_LIMITS.address).describe('Street and number'),
+  city: shortText(STUDIO_LIMITS.city),
+  country: z.string().trim().toUpperCase().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code, e.g. SE or PT').describe('ISO 3166-1 alpha-2, e.g. SE'),
+  timezone: timeZone.describe('IANA time zone, e.g. Europe/Stockholm'),
+  lat: z.number().min(-90).max(90).describe('Latitude, -90 to 90'),
+  lng: z.number().min(-180).max(180).describe('Longitude, -180 to 180'),
+};
+
+// Payment and payout settings have no tool at all (PRODUCT §2: never allowed, whatever the grant).
+export const studioTools = [
+  defineTool({
+    name: 'get_studio_profile',
+    title: 'Get the studio profile',
+    description: "Returns the studio's profile (name, tagline, description, website, email, phone, currency) with its locations. Needs read:studio.",
+    scopes: ['read:studio'],
+    annotations: READ,
+    input: z.object({}).strict(),
+    handler: (_args, { services }) => services.studio.get(),
+  }),
+  defineTool({
+    name: 'update_studio_profile',
+    title: 'Update the studio profile',
+    description:
+      "Changes the studio's public profile: name, tagline, description, website (https), email, phone (null clears website, email or phone). " +
+      'The currency cannot be changed: every amount in the workspace is in it. Needs write:studio.',
+    scopes: ['write:studio'],
+    annotations: IDEMPOTENT_WRITE,
+    input: z
+      .object({
+        name: shortText(STUDIO_LIMITS.name).optional(),
+        tagline: z.string().max(STUDIO_LIMITS.tagline).optional(),
+        description: z.string().max(STUDIO_LIMITS.description).optional(),
+        website: z.string().trim().max(2000).refine(isHttpsUrl, 'must be an https URL').nullable().optional(),
+        email: z.email().max(200).nullable().optional(),
+        phone: z.string().trim().regex(PHONE, 'must be a phone number: digits, spaces, ( ) . / - and an optional leading +').nullable().optional(),
+        currency: z.string().optional().describe('Not changeable: sending it is refused and changes nothing'),
+      })
+      .strict()
+      .refine((a) => Object.values(a).some((v) => v !== undefined), { message: 'give at least one of name, tagline, description, website, email, phone' }),
+    handler: (a, { services }) => services.studio.update(a),
+  }),
+  defineTool({
+    name: 'list_locations',
+    title: 'List locations',
+    description: "Lists the studio's locations: name, address, city, country, time zone and coordinates. Needs read:studio.",
+    scopes: ['read:studio'],
+    annotations: READ,
+    input: z.object({}).strict(),
+    handler: (_args, { services }) => ({ locations: services.studio.listLocations() }),
+  }),
+  defineTool({
+    name: 'create_location',
+    title: 'Create a location',
+    description: 'Adds a location where the studio teaches (classes and mentors can then refer to it). Needs write:studio.',
+    scopes: ['write:studio'],
+    annotations: WRITE,
+    input: z.object(location).strict(),
+    handler: (a, { services }) => services.studio.createLocation(a),
+  }),
+  defineTool({
+    name: 'update_location',
+    title: 'Update a location',
+    description: 'Changes a location: any of name, address, city, country, time zone and coordinates. Needs write:studio.',
+    scopes: ['write:studio'],
+    annotations: IDEMPOTENT_WRITE,
+    input: z
+      .object({
+        location_id: id('Location'),
+        name: location.name.optional(),
+        address: location.address.optional(),
+        city: location.city.optional(),
+        country: location.country.optional(),
+        timezone: location.timezone.optional(),
+        lat: location.lat.optional(),
+        lng: location.lng.optional(),
+      })
+      .strict()
+      .refine(({ location_id: _id, ...changes }) => Object.values(changes).some((v) => v !== undefined), {
+        message: 'give at least one of name, address, city, country, timezone, lat, lng',
+      }),
+    handler: ({ location_id, ...changes }, { services }) => services.studio.updateLocation(location_id, changes),
+  }),
+];

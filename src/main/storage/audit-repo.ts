@@ -1,0 +1,178 @@
+import type { ChainedFields } from '../audit/chain.ts';
+import type { Db } from './database.ts';
+import { where } from './paging.ts';
+
+export type AuditKind = 'oauth' | 'mcp' | 'control';
+export type AuditStatus = 'ok' | 'refused' | 'error';
+
+export interface AuditRow extends ChainedFields {
+  kind: AuditKind;
+  status: AuditStatus;
+  prevHash: Buffer;
+  hash: Buffer;
+}
+
+interface AuditDbRow {
+  id: number;
+  ts_ms: number;
+  kind: AuditKind;
+  endpoint: string;
+  tool: string | null;
+  client_id: string | null;
+  client_name: string | null;
+  grant_id: string | null;
+  actor: string | null;
+  args: string;
+  args_truncated: 0 | 1;
+  status: AuditStatus;
+  reason: string | null;
+  http_status: number | null;
+  duration_ms: number;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+const toModel = (r: AuditDbRow): AuditRow => ({
+  id: r.id,
+  tsMs: r.ts_ms,
+  kind: r.kind,
+  endpoint: r.endpoint,
+  tool: r.tool,
+  clientId: r.client_id,
+  clientName: r.client_name,
+  grantId: r.grant_id,
+  actor: r.actor,
+  args: r.args,
+  argsTruncated: r.args_truncated === 1,
+  status: r.status,
+  reason: r.reason,
+  httpStatus: r.http_status,
+  durationMs: r.duration_ms,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export interface AuditFilter {
+  clientId?: string | undefined;
+  tool?: string | undefined;
+  endpoint?: string | undefined;
+  kind?: AuditKind | undefined;
+  status?: AuditStatus | undefined;
+  /** Inclusive lower and exclusive upper bound, ms since the epoch. */
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+  /** Full-text search over tool, endpoint and redacted arguments. */
+  text?: string | undefined;
+}
+
+/** FTS5 query for free text: every word must appear (as a prefix), and no word is read as FTS syntax. */
+export function ftsQuery(text: string): string | undefined {
+  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  return words.length ? words.map((w) => `"${w}"*`).join(' ') : undefined;
+}
+
+function filterClause(filter: AuditFilter) {
+  const fts = filter.text === undefined ? undefined : ftsQuery(filter.text);
+  return where([
+    filter.clientId !== undefined && ['a.client_id = ?', filter.clientId],
+    filter.tool !== undefined && ['a.tool = ?', filter.tool],
+    filter.endpoint !== undefined && ['a.endpoint = ?', filter.endpoint],
+    filter.kind !== undefined && ['a.kind = ?', filter.kind],
+    filter.status !== undefined && ['a.status = ?', filter.status],
+    filter.fromMs !== undefined && ['a.ts_ms >= ?', filter.fromMs],
+    filter.toMs !== undefined && ['a.ts_ms < ?', filter.toMs],
+    filter.text !== undefined && (fts ? ['a.id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)', fts] : ['0']),
+  ]);
+}
+
+export interface DailyCount {
+  day: string;
+  clientId: string;
+  name: string;
+  status: AuditStatus;
+  count: number;
+}
+
+export function createAuditRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO audit_log (id, ts_ms, kind, endpoint, tool, client_id, client_name, grant_id, actor, args, args_truncated, status, reason, http_status, duration_ms, prev_hash, hash)
+     VALUES (@id, @tsMs, @kind, @endpoint, @tool, @clientId, @clientName, @grantId, @actor, @args, @argsTruncated, @status, @reason, @httpStatus, @durationMs, @prevHash, @hash)`,
+  );
+  const daily = db.prepare<[string, string, string, string]>(
+    `INSERT INTO audit_daily (day, client_id, name, status, count) VALUES (?, ?, ?, ?, 1)
+     ON CONFLICT (day, client_id, name, status) DO UPDATE SET count = count + 1`,
+  );
+  const last = db.prepare<[], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  const find = db.prepare<[number], AuditDbRow>('SELECT * FROM audit_log WHERE id = ?');
+  const checkpoint = db.prepare<[], { pruned_through: number; hash: Buffer }>('SELECT pruned_through, hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
+  const lastBefore = db.prepare<[number], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_log WHERE ts_ms < ? ORDER BY id DESC LIMIT 1');
+  const addCheckpoint = db.prepare<[number, Buffer, number]>('INSERT INTO audit_checkpoints (pruned_through, hash, created_at) VALUES (?, ?, ?)');
+  const pruneThrough = db.prepare<[number]>('DELETE FROM audit_log WHERE id <= ?');
+
+  return {
+    /** Inserts a chained row and counts it for the day (UTC). Call inside a transaction. */
+    insert(row: AuditRow): void {
+      insert.run({ ...row, argsTruncated: row.argsTruncated ? 1 : 0 });
+      daily.run(new Date(row.tsMs).toISOString().slice(0, 10), row.clientId ?? '', row.tool ?? row.endpoint, row.status);
+    },
+    last(): { id: number; hash: Buffer } | undefined {
+      return last.get();
+    },
+    find(id: number): AuditRow | undefined {
+      const row = find.get(id);
+      return row && toModel(row);
+    },
+    /** Newest first, keyset-paged: rows with id below `beforeId`. */
+    page(filter: AuditFilter, limit: number, beforeId?: number): AuditRow[] {
+      const w = filterClause(filter);
+      const keyset = beforeId === undefined ? '' : `${w.sql ? ' AND' : 'WHERE'} a.id < ?`;
+      return db
+        .prepare<unknown[], AuditDbRow>(`SELECT a.* FROM audit_log a ${w.sql}${keyset} ORDER BY a.id DESC LIMIT ?`)
+        .all(...w.params, ...(beforeId === undefined ? [] : [beforeId]), limit)
+        .map(toModel);
+    },
+    count(filter: AuditFilter): number {
+      const w = filterClause(filter);
+      return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_log a ${w.sql}`).get(...w.params)?.n ?? 0;
+    },
+    /**
+     * Oldest first, `limit` rows after `afterId`. Callers walk the log batch by batch, so the connection is
+     * free between batches for the requests the gateway keeps answering (an open iterator would hold it).
+     */
+    batch(filter: AuditFilter, afterId: number, limit: number): AuditRow[] {
+      const w = filterClause(filter);
+      return db
+        .prepare<unknown[], AuditDbRow>(`SELECT a.* FROM audit_log a ${w.sql}${w.sql ? ' AND' : 'WHERE'} a.id > ? ORDER BY a.id LIMIT ?`)
+        .all(...w.params, afterId, limit)
+        .map(toModel);
+    },
+    daily(fromDay: string, toDay: string, clientId?: string): DailyCount[] {
+      const w = where([['day >= ?', fromDay], ['day <= ?', toDay], clientId !== undefined && ['client_id = ?', clientId]]);
+      return db
+        .prepare<unknown[], { day: string; client_id: string; name: string; status: AuditStatus; count: number }>(
+          `SELECT day, client_id, name, status, count FROM audit_daily ${w.sql} ORDER BY day, client_id, name, status`,
+        )
+        .all(...w.params)
+        .map((r) => ({ day: r.day, clientId: r.client_id, name: r.name, status: r.status, count: r.count }));
+    },
+    /** The first or last time (ms) a client's rows match a condition, walking its index from that end. */
+    firstOrLast(clientId: string, condition: string, params: unknown[], order: 'ASC' | 'DESC'): number | null {
+      const row = db
+        .prepare<unknown[], { ts_ms: number }>(`SELECT ts_ms FROM audit_log WHERE client_id = ? AND ${condition} ORDER BY id ${order} LIMIT 1`)
+        .get(clientId, ...params);
+      return row?.ts_ms ?? null;
+    },
+    checkpoint(): { prunedThrough: number; hash: Buffer } | undefined {
+      const row = checkpoint.get();
+      return row && { prunedThrough: row.pruned_through, hash: row.hash };
+    },
+    /** Deletes rows older than `beforeMs`, recording where the chain resumes. Returns how many went. */
+    prune(beforeMs: number, nowMs: number): number {
+      const edge = lastBefore.get(beforeMs);
+      if (!edge) return 0;
+      addCheckpoint.run(edge.id, edge.hash, nowMs);
+      return pruneThrough.run(edge.id).changes;
+    },
+  };
+}
+export type AuditRepo = ReturnType<typeof createAuditRepo>;
