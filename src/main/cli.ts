@@ -1,5 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { auditFilterInput } from '../shared/control-api.ts';
+import { exportAudit } from './audit/export.ts';
+import { auditFilter } from './audit/filter.ts';
+import { verifyChain } from './audit/verify.ts';
 import { DomainError } from './errors.ts';
 import { nowSeconds } from './storage/secrets.ts';
 import { exportWorkspace, importWorkspace, wipeWorkspace } from './studio/workspace-file.ts';
@@ -25,6 +29,11 @@ Usage:
   studio-gateway workspace wipe --yes [--data-dir DIR]
       Whole-workspace JSON export (to stdout without --out), import (replaces everything, all or nothing),
       and wipe (empties the studio; connected apps and the audit log stay).
+  studio-gateway audit export --format csv|jsonl [--out FILE] [--client ID] [--tool NAME] [--endpoint NAME]
+                              [--status ok|refused|error] [--from ISO] [--to ISO] [--query TEXT] [--data-dir DIR]
+      Streams the audit log (to stdout without --out), oldest first, with progress on stderr.
+  studio-gateway audit verify [--data-dir DIR]
+      Checks the audit log's hash chain; reports the first broken link and exits 1 if there is one.
   studio-gateway --help
 `;
 
@@ -109,12 +118,61 @@ function workspace(args: string[]): void {
   }
 }
 
+async function audit(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      'data-dir': { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      client: { type: 'string' },
+      tool: { type: 'string' },
+      endpoint: { type: 'string' },
+      status: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      query: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const storage = createStorage(databaseFile(values['data-dir'] ?? defaultDataDir()));
+  try {
+    if (positionals[0] === 'verify') {
+      const report = await verifyChain(storage.audit);
+      if (report.ok) process.stdout.write(`Audit chain intact: ${report.rows} rows${report.rows ? ` (${report.from}–${report.to})` : ''}.\n`);
+      else fail(`audit chain broken at row ${report.brokenAt}: ${report.reason} (${report.rows} rows before it verified).`);
+    } else if (positionals[0] === 'export') {
+      const format = values.format;
+      if (format !== 'csv' && format !== 'jsonl') fail('audit export needs --format csv or --format jsonl');
+      const parsed = auditFilterInput.safeParse({
+        clientId: values.client, tool: values.tool, endpoint: values.endpoint, status: values.status, from: values.from, to: values.to, query: values.query,
+      });
+      if (!parsed.success) fail(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+      const out = values.out ? createWriteStream(values.out) : process.stdout;
+      const { done } = await exportAudit(storage.audit, {
+        format,
+        filter: auditFilter(parsed.data),
+        write: (chunk) => (out.write(chunk) ? undefined : new Promise<void>((resolve) => out.once('drain', resolve))),
+        onProgress: ({ done, total }) => process.stderr.write(`\rexported ${done} of ${total} rows`),
+      });
+      if (values.out) await new Promise<void>((resolve) => (out as WriteStream).end(resolve));
+      process.stderr.write(`\rexported ${done} rows${' '.repeat(20)}\n`);
+    } else {
+      fail('usage: studio-gateway audit export --format csv|jsonl [filters] | audit verify');
+    }
+  } finally {
+    storage.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') await serve(rest);
     else if (command === 'panel-link') panelLink(rest);
     else if (command === 'workspace') workspace(rest);
+    else if (command === 'audit') await audit(rest);
     else if (command === undefined || command === '--help' || command === '-h' || command === 'help') process.stdout.write(USAGE);
     else fail(`unknown command "${command}"\n\n${USAGE}`);
   } catch (err) {

@@ -2,13 +2,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundle, effectiveScopes, knownScopes } from '../shared/scopes.ts';
 import { createControlHttpTransport, createSessionEndpoint } from './control/http-transport.ts';
+import { createAuditExportRoute } from './control/audit-export-route.ts';
 import { createOwnerSessions } from './control/owner-session.ts';
 import { createPanelPage } from './control/panel-page.ts';
 import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
 import { createRoutes } from './http/routes.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createAuditLog } from './audit/audit-log.ts';
+import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
+import { pruneAudit } from './audit/retention.ts';
 import { createBearerVerifier } from './mcp/bearer.ts';
 import { createMcpEndpoint } from './mcp/endpoint.ts';
 import { createMcpToolbox, SERVER_INFO } from './mcp/mcp-server.ts';
@@ -21,7 +23,7 @@ import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource
 import { createSetupTokens } from './oauth/setup-tokens.ts';
 import { databaseFile } from './paths.ts';
 import { createServices, type Services } from './services.ts';
-import { createStorage } from './storage/index.ts';
+import { createStorage, type Storage } from './storage/index.ts';
 import { nowSeconds } from './storage/secrets.ts';
 import { DEMO_OWNER } from './studio/demo/content.ts';
 import { seedDemoWorkspace } from './studio/demo/index.ts';
@@ -33,6 +35,11 @@ export interface GatewayOptions {
   port?: number;
   /** A new workspace starts with the demo studio instead of an empty one. */
   demo?: boolean;
+  /**
+   * Replaces the audit log. Only the benchmark uses it, to measure what auditing costs; the CLI and the
+   * desktop app have no way to turn auditing off.
+   */
+  auditLog?: (storage: Storage) => AuditLog;
   log?: Logger;
 }
 
@@ -83,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const startedAt = new Date().toISOString();
   storage.settings.set(LAST_PORT_SETTING, port);
 
-  const audit = createAuditLog(storage);
+  const audit = options.auditLog?.(storage) ?? createAuditLog(storage);
   const provider = createAuthorizationServer({ issuer, mcpUrl, storage });
   auditOAuthRequests(provider, audit);
   const consent = createConsent({ provider, services, mcpUrl, log });
@@ -120,18 +127,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     panel: createPanelPage({ registry: control, sessions, selfOrigins }),
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
     session: createSessionEndpoint(sessions),
+    auditExport: createAuditExportRoute({ repo: storage.audit, sessions }),
   });
   server.removeAllListeners('request');
   server.on('request', routes);
 
-  // Drop expired OAuth rows and keep recurring classes scheduled 12 weeks ahead.
+  // Drop expired OAuth rows, keep recurring classes scheduled 12 weeks ahead, apply audit retention.
   const housekeep = () => {
     storage.deleteExpired(nowSeconds());
     services.classes.extendSchedules();
+    pruneAudit(storage, Date.now());
   };
   const housekeeping = setInterval(housekeep, HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();
   housekeep();
+  // Full-text indexing of new audit rows, off the request path (searches also catch up first).
+  const textIndexing = setInterval(() => storage.audit.indexPendingText(), 5000);
+  textIndexing.unref();
 
   return {
     port,
@@ -144,6 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     issueLoginLink: () => sessions.issueLoginLink(issuer),
     async close() {
       clearInterval(housekeeping);
+      clearInterval(textIndexing);
       await closeServer(server);
       storage.close();
     },

@@ -21,7 +21,7 @@ export function createServices(storage: Storage, options: Partial<Omit<DomainCon
   return {
     storage,
     now: ctx.now,
-    owner: createOwnerProfileService(storage.owner),
+    owner: createOwnerProfileService(storage),
     tier: createTierService(storage.settings),
     classes: createClassesService(ctx),
     bookings,

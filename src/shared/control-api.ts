@@ -12,6 +12,25 @@ const bundleIds = BUNDLES.map((b) => b.id) as [string, ...string[]];
 
 const DAY = 24 * 60 * 60;
 
+const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+/** Which audit rows: by client, tool, endpoint, kind, status, time range and free text. */
+export const auditFilterInput = z
+  .object({
+    clientId: id.optional(),
+    tool: z.string().max(100).optional(),
+    endpoint: z.string().max(100).optional(),
+    kind: z.enum(['oauth', 'mcp', 'control']).optional(),
+    status: z.enum(['ok', 'refused', 'error']).optional(),
+    /** Inclusive, ISO 8601 date or date-time. */
+    from: isoTime.optional(),
+    /** Exclusive, ISO 8601 date or date-time. */
+    to: isoTime.optional(),
+    /** Full-text search over tool names, endpoints and redacted arguments. */
+    query: z.string().max(200).optional(),
+  })
+  .strict();
+
 export const controlInputs = {
   'gateway.status': z.object({}).strict(),
   'clients.list': z.object({}).strict(),
@@ -33,7 +52,18 @@ export const controlInputs = {
   /** Typed confirmation: the panel asks the owner to type "wipe". */
   'workspace.wipe': z.object({ confirm: z.literal('wipe') }).strict(),
   'settings.get': z.object({}).strict(),
-  'settings.update': z.object({ subscriptionTier: z.enum(['free', 'pro', 'premium']).optional() }).strict(),
+  'settings.update': z
+    .object({
+      subscriptionTier: z.enum(['free', 'pro', 'premium']).optional(),
+      /** Audit rows older than this many days are pruned (the chain stays verifiable); null keeps everything. */
+      auditRetentionDays: z.number().int().min(7).max(3650).nullable().optional(),
+    })
+    .strict(),
+  'audit.list': auditFilterInput.extend({ limit: z.number().int().min(1).max(500).default(50), cursor: z.string().max(40).optional() }).strict(),
+  'audit.count': auditFilterInput,
+  'audit.timeline': z.object({ clientId: id }).strict(),
+  'audit.activity': z.object({ days: z.number().int().min(1).max(366).default(30), clientId: id.optional() }).strict(),
+  'audit.verify': z.object({}).strict(),
   'tokens.mint': z
     .object({
       bundle: z.enum([...bundleIds, 'custom']),
@@ -97,7 +127,51 @@ export type WorkspaceCounts = Record<'locations' | 'mentors' | 'certifications' 
 
 export interface GatewaySettings {
   subscriptionTier: 'free' | 'pro' | 'premium';
+  auditRetentionDays: number | null;
 }
+
+export interface AuditRowView {
+  id: number;
+  time: string;
+  kind: 'oauth' | 'mcp' | 'control';
+  endpoint: string;
+  tool: string | null;
+  clientId: string | null;
+  clientName: string | null;
+  grantId: string | null;
+  actor: string | null;
+  /** Redacted arguments, JSON (or cut text when argsTruncated). */
+  args: string;
+  argsTruncated: boolean;
+  status: 'ok' | 'refused' | 'error';
+  reason: string | null;
+  httpStatus: number | null;
+  durationMs: number;
+  hash: string;
+}
+
+export interface ConnectionTimeline {
+  clientId: string;
+  registeredAt: string | null;
+  consentAt: string | null;
+  firstTokenAt: string | null;
+  firstCallAt: string | null;
+  lastCallAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface DailyCount {
+  day: string;
+  clientId: string;
+  /** Tool name, or the endpoint for requests that are no tool call. */
+  name: string;
+  status: 'ok' | 'refused' | 'error';
+  count: number;
+}
+
+export type ChainReport =
+  | { ok: true; rows: number; from: number | null; to: number | null }
+  | { ok: false; rows: number; brokenAt: number; reason: string };
 
 /** Bodies larger than the default 64 KiB that a call may send over HTTP. */
 export const CONTROL_BODY_LIMITS: Partial<Record<ControlCallName, number>> = { 'workspace.import': 64 * 1024 * 1024 + 1024 };
@@ -114,6 +188,11 @@ export interface ControlOutputs {
   'workspace.wipe': { removed: WorkspaceCounts };
   'settings.get': GatewaySettings;
   'settings.update': GatewaySettings;
+  'audit.list': { rows: AuditRowView[]; nextCursor: string | null };
+  'audit.count': { count: number };
+  'audit.timeline': ConnectionTimeline;
+  'audit.activity': DailyCount[];
+  'audit.verify': ChainReport;
 }
 
 /** A failed call: `code` is stable for programs, `message` is for the owner. */

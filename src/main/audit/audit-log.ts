@@ -36,12 +36,13 @@ export function createAuditLog(storage: Storage, clock: () => number = Date.now)
     return storage.transaction(() => {
       const previous = repo.last() ?? (() => {
         const cp = repo.checkpoint();
-        return cp ? { id: cp.prunedThrough, hash: cp.hash } : { id: 0, hash: GENESIS };
+        return cp ? { id: cp.prunedThrough, hash: cp.hash, tsMs: 0 } : { id: 0, hash: GENESIS, tsMs: 0 };
       })();
       const args = redactArgs(entry.args, entry.sensitive);
       const fields = {
         id: previous.id + 1,
-        tsMs: clock(),
+        // Never before the previous row, even if the system clock steps back: time order is id order.
+        tsMs: Math.max(clock(), previous.tsMs),
         kind: entry.kind,
         endpoint: entry.endpoint,
         tool: entry.tool ?? null,
@@ -64,4 +65,8 @@ export function createAuditLog(storage: Storage, clock: () => number = Date.now)
 
   return { record };
 }
-export type AuditLog = ReturnType<typeof createAuditLog>;
+
+/** Where every request is written: the chained log above, or (in benchmarks only) a stand-in. */
+export interface AuditLog {
+  record(entry: AuditEntry): unknown;
+}

@@ -1,5 +1,6 @@
 import type { AuditFilter, AuditRepo } from '../storage/audit-repo.ts';
-import { toView, type AuditRowView } from './queries.ts';
+import type { AuditRowView } from '../../shared/control-api.ts';
+import { toView } from './queries.ts';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 

@@ -1,41 +1,13 @@
-import type { AuditFilter, AuditRepo, AuditRow, DailyCount } from '../storage/audit-repo.ts';
+import type { AuditRowView, ConnectionTimeline, DailyCount } from '../../shared/control-api.ts';
+import type { AuditFilter, AuditRepo, AuditRow } from '../storage/audit-repo.ts';
 import { DomainError } from '../errors.ts';
 
-/** An audit row as the panel and exports show it. */
-export interface AuditRowView {
-  id: number;
-  time: string;
-  kind: AuditRow['kind'];
-  endpoint: string;
-  tool: string | null;
-  clientId: string | null;
-  clientName: string | null;
-  grantId: string | null;
-  actor: string | null;
-  /** Redacted arguments, JSON. */
-  args: string;
-  argsTruncated: boolean;
-  status: AuditRow['status'];
-  reason: string | null;
-  httpStatus: number | null;
-  durationMs: number;
-  hash: string;
-}
 
 export function toView(row: AuditRow): AuditRowView {
   const { prevHash: _prev, hash, tsMs, ...rest } = row;
   return { ...rest, time: new Date(tsMs).toISOString(), hash: hash.toString('hex') };
 }
 
-export interface ConnectionTimeline {
-  clientId: string;
-  registeredAt: string | null;
-  consentAt: string | null;
-  firstTokenAt: string | null;
-  firstCallAt: string | null;
-  lastCallAt: string | null;
-  revokedAt: string | null;
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

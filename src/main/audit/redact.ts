@@ -6,7 +6,7 @@
 export const REDACTED = '[redacted]';
 
 /** Keys whose values are secret wherever they appear (OAuth parameters, headers, credentials). */
-const SECRET_KEY = /token|secret|password|passwd|passphrase|verifier|authori[sz]ation|cookie|credential|api[-_]?key|private[-_]?key|^code$|^state$|^nonce$|^key$|session/i;
+const SECRET_KEY = /token|secret|password|passwd|passphrase|verifier|authori[sz]ation|cookie|credential|api[-_]?key|private[-_]?key|^code$|^state$|^nonce$|^key$|^sid$/i;
 /** Keys that match the pattern above but carry no secret, kept so the log stays useful. */
 const NOT_SECRET = new Set(['token_type_hint', 'token_endpoint_auth_method', 'code_challenge_method', 'response_type', 'grant_type']);
 

@@ -1,9 +1,7 @@
+import type { ChainReport } from '../../shared/control-api.ts';
 import type { AuditRepo, AuditRow } from '../storage/audit-repo.ts';
 import { chainHash, GENESIS } from './chain.ts';
 
-export type ChainReport =
-  | { ok: true; rows: number; from: number | null; to: number | null }
-  | { ok: false; rows: number; brokenAt: number; reason: string };
 
 const BATCH = 5000;
 

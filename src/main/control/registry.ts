@@ -9,6 +9,10 @@ import {
   type GatewayStatus,
 } from '../../shared/control-api.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { auditFilter } from '../audit/filter.ts';
+import { createAuditQueries } from '../audit/queries.ts';
+import { retentionDays, setRetentionDays } from '../audit/retention.ts';
+import { verifyChain } from '../audit/verify.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Consent } from '../oauth/consent.ts';
@@ -60,6 +64,8 @@ export function createControlRegistry(deps: {
   audit: AuditLog;
   log: Logger;
 }): ControlRegistry {
+  const queries = createAuditQueries(deps.services.storage.audit);
+  const settings = () => ({ subscriptionTier: deps.services.tier.get(), auditRetentionDays: retentionDays(deps.services.storage) });
   const handlers: Handlers = {
     'gateway.status': () => deps.status(),
     'clients.list': () => deps.clients.list(),
@@ -73,11 +79,21 @@ export function createControlRegistry(deps: {
     },
     'workspace.import': ({ json }) => ({ counts: importWorkspace(deps.services.storage, json) }),
     'workspace.wipe': () => ({ removed: wipeWorkspace(deps.services.storage, deps.services.now()) }),
-    'settings.get': () => ({ subscriptionTier: deps.services.tier.get() }),
-    'settings.update': ({ subscriptionTier }) => {
+    'settings.get': () => settings(),
+    'settings.update': ({ subscriptionTier, auditRetentionDays }) => {
       if (subscriptionTier) deps.services.tier.set(subscriptionTier);
-      return { subscriptionTier: deps.services.tier.get() };
+      if (auditRetentionDays !== undefined) setRetentionDays(deps.services.storage, auditRetentionDays);
+      return settings();
     },
+    'audit.list': ({ limit, cursor, ...filter }) => queries.page(auditFilter(filter), limit, cursor),
+    'audit.count': (filter) => ({ count: queries.count(auditFilter(filter)) }),
+    'audit.timeline': ({ clientId }) => queries.timeline(clientId),
+    'audit.activity': ({ days, clientId }) => {
+      const today = new Date(deps.services.now() * 1000).toISOString().slice(0, 10);
+      const from = new Date((deps.services.now() - (days - 1) * 86_400) * 1000).toISOString().slice(0, 10);
+      return queries.activity(from, today, clientId);
+    },
+    'audit.verify': () => verifyChain(deps.services.storage.audit),
   };
 
   async function call<N extends ControlCallName>(name: N, input: unknown, caller: ControlCaller): Promise<ControlResult<N>> {

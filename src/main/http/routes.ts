@@ -17,6 +17,7 @@ export interface RouteHandlers {
   panel: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
   control: (req: IncomingMessage, res: ServerResponse, callName: string) => Promise<void>;
   session: Handler;
+  auditExport: Handler;
   log: Logger;
 }
 
@@ -85,6 +86,7 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
     if (path === '/owner/login') return handlers.ownerLogin(req, res);
     if (path === '/panel' || path.startsWith('/panel/')) return handlers.panel(req, res, path);
     if (path === '/api/session') return handlers.session(req, res);
+    if (path === '/api/audit/export') return handlers.auditExport(req, res);
     if (path.startsWith('/api/control/')) return handlers.control(req, res, path.slice('/api/control/'.length));
     if (path === '/') return redirect(res, '/panel');
     sendOAuthError(res, 404, 'not_found', `nothing at ${path}`);

@@ -1,3 +1,4 @@
+import type { DailyCount } from '../../shared/control-api.ts';
 import type { ChainedFields } from '../audit/chain.ts';
 import type { Db } from './database.ts';
 import { where } from './paging.ts';
@@ -71,29 +72,37 @@ export function ftsQuery(text: string): string | undefined {
   return words.length ? words.map((w) => `"${w}"*`).join(' ') : undefined;
 }
 
-function filterClause(filter: AuditFilter) {
-  const fts = filter.text === undefined ? undefined : ftsQuery(filter.text);
-  return where([
+export function createAuditRepo(db: Db) {
+  const firstAtOrAfter = db.prepare<[number], { id: number }>('SELECT id FROM audit_log WHERE ts_ms >= ? ORDER BY ts_ms, id LIMIT 1');
+  const lastBefore = db.prepare<[number], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_log WHERE ts_ms < ? ORDER BY ts_ms DESC, id DESC LIMIT 1');
+
+  /**
+   * Timestamps never decrease with id (the writer sees to that), so a time range is exactly an id range,
+   * found with two seeks on the time index. Every (column, id) index can then seek straight into it, where a
+   * time condition alone would make SQLite walk a tool's or client's rows from the newest.
+   */
+  function idRange(filter: AuditFilter): readonly [string, ...unknown[]] | false {
+    if (filter.fromMs === undefined && filter.toMs === undefined) return false;
+    const lo = filter.fromMs === undefined ? 1 : firstAtOrAfter.get(filter.fromMs)?.id;
+    const hi = filter.toMs === undefined ? Number.MAX_SAFE_INTEGER : lastBefore.get(filter.toMs)?.id;
+    return lo === undefined || hi === undefined ? ['0'] : ['a.id BETWEEN ? AND ?', lo, hi];
+  }
+
+  function filterClause(filter: AuditFilter) {
+    const fts = filter.text === undefined ? undefined : ftsQuery(filter.text);
+    if (fts) indexPendingText();
+    return where([
     filter.clientId !== undefined && ['a.client_id = ?', filter.clientId],
     filter.tool !== undefined && ['a.tool = ?', filter.tool],
     filter.endpoint !== undefined && ['a.endpoint = ?', filter.endpoint],
     filter.kind !== undefined && ['a.kind = ?', filter.kind],
     filter.status !== undefined && ['a.status = ?', filter.status],
-    filter.fromMs !== undefined && ['a.ts_ms >= ?', filter.fromMs],
-    filter.toMs !== undefined && ['a.ts_ms < ?', filter.toMs],
+    idRange(filter),
     filter.text !== undefined && (fts ? ['a.id IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)', fts] : ['0']),
   ]);
-}
+  }
 
-export interface DailyCount {
-  day: string;
-  clientId: string;
-  name: string;
-  status: AuditStatus;
-  count: number;
-}
 
-export function createAuditRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO audit_log (id, ts_ms, kind, endpoint, tool, client_id, client_name, grant_id, actor, args, args_truncated, status, reason, http_status, duration_ms, prev_hash, hash)
      VALUES (@id, @tsMs, @kind, @endpoint, @tool, @clientId, @clientName, @grantId, @actor, @args, @argsTruncated, @status, @reason, @httpStatus, @durationMs, @prevHash, @hash)`,
@@ -102,21 +111,41 @@ export function createAuditRepo(db: Db) {
     `INSERT INTO audit_daily (day, client_id, name, status, count) VALUES (?, ?, ?, ?, 1)
      ON CONFLICT (day, client_id, name, status) DO UPDATE SET count = count + 1`,
   );
-  const last = db.prepare<[], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  const last = db.prepare<[], { id: number; hash: Buffer; ts_ms: number }>('SELECT id, hash, ts_ms FROM audit_log ORDER BY id DESC LIMIT 1');
   const find = db.prepare<[number], AuditDbRow>('SELECT * FROM audit_log WHERE id = ?');
   const checkpoint = db.prepare<[], { pruned_through: number; hash: Buffer }>('SELECT pruned_through, hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
-  const lastBefore = db.prepare<[number], { id: number; hash: Buffer }>('SELECT id, hash FROM audit_log WHERE ts_ms < ? ORDER BY id DESC LIMIT 1');
   const addCheckpoint = db.prepare<[number, Buffer, number]>('INSERT INTO audit_checkpoints (pruned_through, hash, created_at) VALUES (?, ?, ?)');
   const pruneThrough = db.prepare<[number]>('DELETE FROM audit_log WHERE id <= ?');
+  const indexedThrough = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'audit.ftsIndexedThrough'");
+  const indexText = db.prepare<[number, number]>(
+    "INSERT INTO audit_fts (rowid, tool, endpoint, args) SELECT id, coalesce(tool, ''), endpoint, args FROM audit_log WHERE id > ? AND id <= ? ORDER BY id",
+  );
+  const setIndexedThrough = db.prepare<[string]>(
+    "INSERT INTO settings (key, value) VALUES ('audit.ftsIndexedThrough', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+
+  /** Adds every row written since the last call to the full-text index, in one transaction. */
+  function indexPendingText(): number {
+    return db.transaction(() => {
+      const from = Number(indexedThrough.get()?.value ?? 0);
+      const to = last.get()?.id ?? 0;
+      if (to <= from) return 0;
+      indexText.run(from, to);
+      setIndexedThrough.run(String(to));
+      return to - from;
+    }).immediate();
+  }
 
   return {
+    indexPendingText,
     /** Inserts a chained row and counts it for the day (UTC). Call inside a transaction. */
     insert(row: AuditRow): void {
       insert.run({ ...row, argsTruncated: row.argsTruncated ? 1 : 0 });
       daily.run(new Date(row.tsMs).toISOString().slice(0, 10), row.clientId ?? '', row.tool ?? row.endpoint, row.status);
     },
-    last(): { id: number; hash: Buffer } | undefined {
-      return last.get();
+    last(): { id: number; hash: Buffer; tsMs: number } | undefined {
+      const row = last.get();
+      return row && { id: row.id, hash: row.hash, tsMs: row.ts_ms };
     },
     find(id: number): AuditRow | undefined {
       const row = find.get(id);
@@ -168,6 +197,8 @@ export function createAuditRepo(db: Db) {
     },
     /** Deletes rows older than `beforeMs`, recording where the chain resumes. Returns how many went. */
     prune(beforeMs: number, nowMs: number): number {
+      // The FTS delete trigger needs every pruned row to be in the index.
+      indexPendingText();
       const edge = lastBefore.get(beforeMs);
       if (!edge) return 0;
       addCheckpoint.run(edge.id, edge.hash, nowMs);

@@ -308,14 +308,16 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX audit_by_time ON audit_log (ts_ms);
         CREATE INDEX audit_by_client ON audit_log (client_id, id);
         CREATE INDEX audit_by_tool ON audit_log (tool, id);
-        CREATE INDEX audit_by_status ON audit_log (status, id);
 
-        -- Full-text search over tool names, endpoints and the (already redacted) arguments.
+        -- Full-text search over tool names, endpoints and the (already redacted) arguments. Rows are indexed
+        -- in batches after they are written (kept off the request path), and always before a search runs;
+        -- settings 'audit.ftsIndexedThrough' holds the last indexed id, updated with the index.
         CREATE VIRTUAL TABLE audit_fts USING fts5(tool, endpoint, args, content = 'audit_log', content_rowid = 'id', tokenize = 'unicode61');
-        CREATE TRIGGER audit_fts_insert AFTER INSERT ON audit_log BEGIN
-          INSERT INTO audit_fts (rowid, tool, endpoint, args) VALUES (new.id, coalesce(new.tool, ''), new.endpoint, new.args);
-        END;
-        CREATE TRIGGER audit_fts_delete AFTER DELETE ON audit_log BEGIN
+        -- Only rows already in the index may be deleted from it (an external-content FTS5 index is corrupted
+        -- by deleting what it never held).
+        CREATE TRIGGER audit_fts_delete AFTER DELETE ON audit_log
+          WHEN old.id <= coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'audit.ftsIndexedThrough'), 0)
+        BEGIN
           INSERT INTO audit_fts (audit_fts, rowid, tool, endpoint, args) VALUES ('delete', old.id, coalesce(old.tool, ''), old.endpoint, old.args);
         END;
 

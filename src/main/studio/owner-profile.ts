@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { DomainError } from '../errors.ts';
-import type { AccountType, HomeLocation, OwnerProfile, OwnerProfileRepo } from '../storage/owner-profile-repo.ts';
+import type { Storage } from '../storage/index.ts';
+import type { AccountType, HomeLocation, OwnerProfile } from '../storage/owner-profile-repo.ts';
 import { nowSeconds } from '../storage/secrets.ts';
 import { invalid, isLatitude, isLongitude, text } from './fields.ts';
 
@@ -40,7 +41,8 @@ export function localOwnerIdentity(): OwnerIdentity {
 }
 
 /** The owner's own profile: what get_profile/update_profile and the OIDC claims read. */
-export function createOwnerProfileService(repo: OwnerProfileRepo) {
+export function createOwnerProfileService(storage: Storage) {
+  const repo = storage.owner;
   return {
     /** Creates the owner with this identity if the workspace has none yet. */
     ensure(identity: OwnerIdentity): OwnerProfile {
@@ -71,16 +73,19 @@ export function createOwnerProfileService(repo: OwnerProfileRepo) {
       }
       if (change.settings) checkSettings(change.settings);
       const home = change.home ? checkHome(change.home) : change.home;
-      const current = this.get();
-      const updated = {
-        name: change.name ?? current.name,
-        settings: { ...current.settings, ...change.settings },
-        home: home === undefined ? current.home : home,
-        updatedAt: nowSeconds(),
-      };
-      if (Object.keys(updated.settings).length > MAX_SETTINGS) invalid('settings', `the profile can hold at most ${MAX_SETTINGS} settings`);
-      repo.update(current.id, updated);
-      return { ...current, ...updated };
+      // Read, merge and write in one transaction: a concurrent update cannot be lost between them.
+      return storage.transaction(() => {
+        const current = this.get();
+        const updated = {
+          name: change.name ?? current.name,
+          settings: { ...current.settings, ...change.settings },
+          home: home === undefined ? current.home : home,
+          updatedAt: nowSeconds(),
+        };
+        if (Object.keys(updated.settings).length > MAX_SETTINGS) invalid('settings', `the profile can hold at most ${MAX_SETTINGS} settings`);
+        repo.update(current.id, updated);
+        return { ...current, ...updated };
+      });
     },
   };
 }

@@ -1,0 +1,21 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGateway } from '../../src/main/gateway.ts';
+import { createLogger } from '../../src/main/log.ts';
+
+// A gateway in its own process for the benchmark: prints one JSON line {url, token} and serves until killed.
+// `--no-audit` swaps the audit log for a stand-in that writes nothing, to measure what auditing costs.
+
+const noAudit = process.argv.includes('--no-audit');
+const gateway = await startGateway({
+  dataDir: mkdtempSync(join(tmpdir(), 'sg-bench-gw-')),
+  port: 0,
+  demo: true,
+  log: createLogger({ quiet: true }),
+  ...(noAudit ? { auditLog: () => ({ record: () => undefined }) } : {}),
+});
+const minted = await gateway.control.call('tokens.mint', { bundle: 'full-control', clientName: 'bench', expiresInDays: 1 }, { channel: 'desktop' });
+if (!minted.ok) throw new Error(minted.error.message);
+process.stdout.write(`${JSON.stringify({ url: gateway.mcpUrl, token: minted.result.token })}\n`);
+process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
