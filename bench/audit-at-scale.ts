@@ -15,6 +15,8 @@ const WORDS = ['yoga', 'pilates', 'barre', 'breathwork', 'morning', 'evening', '
 export interface AuditScaleResult {
   rows: number;
   buildSeconds: number;
+  /** Full-text indexing of every row in one batch. */
+  textIndexSeconds: number;
   fileMb: number;
   filteredPage: Summary;
   textSearch: Summary;
@@ -56,6 +58,10 @@ export async function measureAuditAtScale(rows = 1_000_000): Promise<AuditScaleR
     });
   }
   const buildSeconds = (performance.now() - built) / 1000;
+  // The gateway indexes new rows for search every few seconds; here the whole build is indexed at once.
+  const indexed = performance.now();
+  storage.audit.indexPendingText();
+  const textIndexSeconds = (performance.now() - indexed) / 1000;
   storage.db.pragma('wal_checkpoint(TRUNCATE)');
   storage.db.exec('ANALYZE');
 
@@ -92,5 +98,5 @@ export async function measureAuditAtScale(rows = 1_000_000): Promise<AuditScaleR
   const fileMb = statSync(file).size / 2 ** 20;
   storage.close();
   rmSync(dir, { recursive: true, force: true });
-  return { rows, buildSeconds, fileMb, filteredPage: summarize(filtered), textSearch: summarize(searched), csvExportSeconds };
+  return { rows, buildSeconds, textIndexSeconds, fileMb, filteredPage: summarize(filtered), textSearch: summarize(searched), csvExportSeconds };
 }

@@ -44,6 +44,7 @@ ${row('Refresh-token exchange over HTTP, sequential (rotation + SQLite)', tokenR
 | --- | --- | --- |
 | Audited / unaudited tool call, p50 at concurrency 1 (median of ${overhead.audited.length} interleaved runs) | **${overhead.ratioP50.toFixed(3)}×** (audited p50s ${auditedP50.map((v) => v.toFixed(3)).join(', ')} ms; unaudited ${unauditedP50.map((v) => v.toFixed(3)).join(', ')} ms) | ≤ 1.25× |
 | Build ${audit.rows.toLocaleString('en')} rows through the real insert path (redaction, chain, daily counts) | ${audit.buildSeconds.toFixed(1)} s, file ${audit.fileMb.toFixed(0)} MiB | — |
+| Full-text index of all those rows in one batch (the gateway indexes every 5 s and before each search) | ${audit.textIndexSeconds.toFixed(1)} s | — |
 | Filtered page of 50 (client, client+status, tool+week, client+tool+status, one day), ${audit.filteredPage.n} queries | p50 ${ms(audit.filteredPage.p50)}, **p95 ${ms(audit.filteredPage.p95)}**, p99 ${ms(audit.filteredPage.p99)} | p95 ≤ 20 ms |
 | Text search, page of 50 (one word, two words, word+client), ${audit.textSearch.n} queries | p50 ${ms(audit.textSearch.p50)}, p95 ${ms(audit.textSearch.p95)}, **max ${ms(audit.textSearch.max)}** | ≤ 100 ms |
 | Full CSV export of every row | **${audit.csvExportSeconds.toFixed(1)} s** | ≤ 10 s |
