@@ -11,7 +11,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    build: { rollupOptions: { input: 'src/renderer/index.html' } },
+    // Relative asset URLs: the same build loads from file:// in the desktop app and from /panel/ headless.
+    base: './',
+    build: { minify: true, rollupOptions: { input: 'src/renderer/index.html' } },
     plugins: [react()],
   },
 });

@@ -14,4 +14,5 @@ fi
 why="Electron's binary is not installed (it downloads from GitHub, unreachable here)"
 has_display || why="there is no display"
 echo "Desktop app unavailable: $why. Starting the headless gateway with its web panel and demo data instead." >&2
+npx electron-vite build >/dev/null
 exec node bin/studio-gateway.js serve --demo "$@"

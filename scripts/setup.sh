@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
 
-# Debian packages the tests use (none yet beyond what npm brings; each later need is listed here with why).
-apt_packages=()
+# Debian packages the tests use: chromium drives the control panel in a real browser (Playwright).
+apt_packages=(chromium)
 missing=()
 for p in "${apt_packages[@]+"${apt_packages[@]}"}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

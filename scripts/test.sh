@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent typecheck
 npm run --silent lint
+# The browser tests drive the built control panel.
+npx electron-vite build >/dev/null
 exec npx vitest run "$@"

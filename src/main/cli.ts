@@ -42,8 +42,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
+/** --port, or undefined to use the port saved in Settings (default DEFAULT_PORT). */
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) fail(`--port must be a whole number from 0 to 65535 (got "${value}")`);
   return port;
@@ -57,7 +58,8 @@ async function serve(args: string[]): Promise<void> {
   });
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const log = createLogger();
-  const gateway = await startGateway({ dataDir, port: parsePort(values.port), demo: values.demo, log });
+  const port = parsePort(values.port);
+  const gateway = await startGateway({ dataDir, ...(port === undefined ? {} : { port }), demo: values.demo, log });
 
   process.stdout.write(`Gateway: ${gateway.mcpUrl}\nControl panel: ${gateway.issueLoginLink()}\n`);
 

@@ -2,9 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundle, effectiveScopes, knownScopes } from '../shared/scopes.ts';
 import { createControlHttpTransport, createSessionEndpoint } from './control/http-transport.ts';
+import { createApprovals, type Approvals } from './approvals/approvals.ts';
 import { createAuditExportRoute } from './control/audit-export-route.ts';
+import { createGatewaySettings, createPauseSwitch, PREFERRED_PORT, type DesktopHooks } from './control/gateway-settings.ts';
+import { listConnections } from './providers/connections.ts';
 import { createOwnerSessions } from './control/owner-session.ts';
-import { createPanelPage } from './control/panel-page.ts';
+import { createPanelStatic } from './control/panel-static.ts';
 import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
 import { createRoutes } from './http/routes.ts';
@@ -21,7 +24,7 @@ import { createConnectedClients } from './oauth/connected-clients.ts';
 import { createConsent, type Consent } from './oauth/consent.ts';
 import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource-metadata.ts';
 import { createSetupTokens } from './oauth/setup-tokens.ts';
-import { databaseFile } from './paths.ts';
+import { databaseFile, defaultPanelDir } from './paths.ts';
 import { createServices, type Services } from './services.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { nowSeconds } from './storage/secrets.ts';
@@ -40,6 +43,10 @@ export interface GatewayOptions {
    * desktop app have no way to turn auditing off.
    */
   auditLog?: (storage: Storage) => AuditLog;
+  /** The built control panel (out/renderer); default: this checkout's. */
+  panelDir?: string;
+  /** What the desktop host adds (start at login); absent when headless. */
+  desktop?: DesktopHooks;
   log?: Logger;
 }
 
@@ -51,6 +58,7 @@ export interface Gateway {
   readonly services: Services;
   readonly control: ControlRegistry;
   readonly consent: Consent;
+  readonly approvals: Approvals;
   /** A one-time link that opens the web control panel as the owner. */
   issueLoginLink(): string;
   close(): Promise<void>;
@@ -78,7 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // this placeholder right after; a request in between gets 503.
     server = await listenLoopback((_req, res) => {
       res.writeHead(503, { 'Retry-After': '1' }).end();
-    }, options.port ?? DEFAULT_PORT);
+    }, options.port ?? storage.settings.get(PREFERRED_PORT, DEFAULT_PORT));
   } catch (err) {
     storage.close();
     throw err;
@@ -94,17 +102,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const provider = createAuthorizationServer({ issuer, mcpUrl, storage });
   auditOAuthRequests(provider, audit);
   const consent = createConsent({ provider, services, mcpUrl, log });
+  const approvals = createApprovals(storage.settings);
+  const pause = createPauseSwitch(services);
   const sessions = createOwnerSessions({ storage, port });
   const control = createControlRegistry({
-    status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir }),
+    status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), tools: TOOLS.map((t) => t.name) }),
     consent,
     clients: createConnectedClients(storage),
     setupTokens: createSetupTokens({ provider, services, mcpUrl }),
     services,
     audit,
+    settings: createGatewaySettings({ services, approvals, port, dataDir: options.dataDir, toolNames: TOOLS.map((t) => t.name), desktop: options.desktop }),
+    pause,
+    approvals,
+    connections: () => listConnections(storage),
     log,
   });
-  const toolbox = createMcpToolbox(TOOLS, services, audit, log);
+  const toolbox = createMcpToolbox({ tools: TOOLS, services, audit, approvals, log });
   const oauthCallback = provider.callback();
 
   const routes = createRoutes({
@@ -118,13 +132,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // read-only on some of them.
       defaultScopes: knownScopes(effectiveScopes(bundle('default').scopes)),
       audit,
+      isPaused: pause.isPaused,
       log,
     }),
     resourceMetadata: () => protectedResourceMetadata(issuer, mcpUrl),
     oauth: (req, res) => oauthCallback(req, res),
     interaction: consent.handleInteraction,
     ownerLogin: sessions.handleLogin,
-    panel: createPanelPage({ registry: control, sessions, selfOrigins }),
+    panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir(), sessions }),
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
     session: createSessionEndpoint(sessions),
     auditExport: createAuditExportRoute({ repo: storage.audit, sessions }),
@@ -153,10 +168,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     services,
     control,
     consent,
+    approvals,
     issueLoginLink: () => sessions.issueLoginLink(issuer),
     async close() {
       clearInterval(housekeeping);
       clearInterval(textIndexing);
+      approvals.denyAll();
       await closeServer(server);
       storage.close();
     },

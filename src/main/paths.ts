@@ -1,5 +1,6 @@
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const APP_NAME = 'Studio Gateway';
 
@@ -20,4 +21,9 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export function databaseFile(dataDir: string): string {
   return join(dataDir, 'studio-gateway.sqlite');
+}
+
+/** Where `npm run build` puts the control panel, from this source tree. */
+export function defaultPanelDir(): string {
+  return fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 }

@@ -1,23 +1,41 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ControlCallName } from '../shared/control-api.ts';
-import { controlChannel, type StudioApi } from '../shared/control-bridge.ts';
+import { AUDIT_EXPORT_CHANNEL, AUDIT_EXPORT_PROGRESS_CHANNEL, controlChannel, type AuditExportProgress, type StudioApi } from '../shared/control-bridge.ts';
 
 // Named methods only, each bound to its own channel: the page can call these and nothing else
 // (Electron security checklist §3 "Context Isolation"; never expose ipcRenderer itself).
-const invoke = (name: ControlCallName, input: unknown = {}) => ipcRenderer.invoke(controlChannel(name), input);
+const invoke = (name: ControlCallName) => (input: unknown = {}) => ipcRenderer.invoke(controlChannel(name), input);
 
 const api = {
-  gatewayStatus: () => invoke('gateway.status'),
-  clientsList: () => invoke('clients.list'),
-  clientsRevoke: (input) => invoke('clients.revoke', input),
-  consentList: () => invoke('consent.list'),
-  consentDecide: (input) => invoke('consent.decide', input),
-  tokensMint: (input) => invoke('tokens.mint', input),
-  workspaceExport: () => invoke('workspace.export'),
-  workspaceImport: (input) => invoke('workspace.import', input),
-  workspaceWipe: (input) => invoke('workspace.wipe', input),
-  settingsGet: () => invoke('settings.get'),
-  settingsUpdate: (input) => invoke('settings.update', input),
+  gatewayStatus: invoke('gateway.status'),
+  gatewaySetPaused: invoke('gateway.setPaused'),
+  clientsList: invoke('clients.list'),
+  clientsRevoke: invoke('clients.revoke'),
+  consentList: invoke('consent.list'),
+  consentDecide: invoke('consent.decide'),
+  tokensMint: invoke('tokens.mint'),
+  workspaceExport: invoke('workspace.export'),
+  workspaceImport: invoke('workspace.import'),
+  workspaceWipe: invoke('workspace.wipe'),
+  settingsGet: invoke('settings.get'),
+  settingsUpdate: invoke('settings.update'),
+  auditList: invoke('audit.list'),
+  auditCount: invoke('audit.count'),
+  auditTimeline: invoke('audit.timeline'),
+  auditActivity: invoke('audit.activity'),
+  auditVerify: invoke('audit.verify'),
+  approvalsList: invoke('approvals.list'),
+  approvalsDecide: invoke('approvals.decide'),
+  connectionsList: invoke('connections.list'),
+  async exportAudit(request, onProgress) {
+    const listener = (_event: IpcRendererEvent, progress: AuditExportProgress) => onProgress(progress);
+    ipcRenderer.on(AUDIT_EXPORT_PROGRESS_CHANNEL, listener);
+    try {
+      return (await ipcRenderer.invoke(AUDIT_EXPORT_CHANNEL, request)) as { saved: boolean; rows: number };
+    } finally {
+      ipcRenderer.off(AUDIT_EXPORT_PROGRESS_CHANNEL, listener);
+    }
+  },
 } satisfies StudioApi;
 
 contextBridge.exposeInMainWorld('studio', api);

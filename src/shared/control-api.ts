@@ -33,6 +33,8 @@ export const auditFilterInput = z
 
 export const controlInputs = {
   'gateway.status': z.object({}).strict(),
+  /** Pause all agents: every MCP request is refused until resumed. */
+  'gateway.setPaused': z.object({ paused: z.boolean() }).strict(),
   'clients.list': z.object({}).strict(),
   'clients.revoke': z.object({ clientId: id }).strict(),
   'consent.list': z.object({}).strict(),
@@ -55,6 +57,20 @@ export const controlInputs = {
   'settings.update': z
     .object({
       subscriptionTier: z.enum(['free', 'pro', 'premium']).optional(),
+      theme: z.enum(['light', 'dark', 'system']).optional(),
+      /** The port to listen on from the next start (the current one stays until then). */
+      preferredPort: z.number().int().min(1024).max(65535).optional(),
+      /** Desktop app only: start with the operating system's session. */
+      startAtLogin: z.boolean().optional(),
+      approvals: z
+        .object({
+          enabled: z.boolean().optional(),
+          timeoutSeconds: z.number().int().min(10).max(110).optional(),
+          /** Tools that wait for approval besides the delete tier. */
+          tools: z.array(z.string().min(1).max(64)).max(100).optional(),
+        })
+        .strict()
+        .optional(),
       /** Audit rows older than this many days are pruned (the chain stays verifiable); null keeps everything. */
       auditRetentionDays: z.number().int().min(7).max(3650).nullable().optional(),
     })
@@ -64,6 +80,9 @@ export const controlInputs = {
   'audit.timeline': z.object({ clientId: id }).strict(),
   'audit.activity': z.object({ days: z.number().int().min(1).max(366).default(30), clientId: id.optional() }).strict(),
   'audit.verify': z.object({}).strict(),
+  'approvals.list': z.object({}).strict(),
+  'approvals.decide': z.object({ id, decision: z.enum(['approve', 'deny']) }).strict(),
+  'connections.list': z.object({}).strict(),
   'tokens.mint': z
     .object({
       bundle: z.enum([...bundleIds, 'custom']),
@@ -85,6 +104,10 @@ export interface GatewayStatus {
   version: string;
   startedAt: string;
   dataDir: string;
+  /** Every MCP request is refused while the owner has paused agents. */
+  paused: boolean;
+  /** Names of every tool the gateway offers (for filters and approval settings). */
+  tools: string[];
 }
 
 export interface ConnectedClient {
@@ -98,6 +121,8 @@ export interface ConnectedClient {
   scopes: string[];
   lastUsedAt: string | null;
   expiresAt: string;
+  /** Requests recorded for this client over the last 7 days (UTC). */
+  callsLast7Days: number;
 }
 
 export interface ConsentRequestView {
@@ -125,9 +150,43 @@ export interface MintedToken {
 
 export type WorkspaceCounts = Record<'locations' | 'mentors' | 'certifications' | 'classes' | 'sessions' | 'clients' | 'bookings' | 'reviews' | 'threads' | 'messages' | 'earnings' | 'expenses' | 'directory', number>;
 
+export interface ApprovalSettings {
+  enabled: boolean;
+  timeoutSeconds: number;
+  tools: string[];
+}
+
 export interface GatewaySettings {
   subscriptionTier: 'free' | 'pro' | 'premium';
   auditRetentionDays: number | null;
+  theme: 'light' | 'dark' | 'system';
+  port: number;
+  preferredPort: number;
+  dataDir: string;
+  /** null where the host has no such thing (the headless gateway). */
+  startAtLogin: boolean | null;
+  approvals: ApprovalSettings;
+}
+
+/** A tool call waiting for the owner's approval. */
+export interface ApprovalRequestView {
+  id: string;
+  tool: string;
+  toolTitle: string;
+  clientId: string;
+  clientName: string;
+  /** Redacted arguments, JSON. */
+  args: string;
+  requestedAt: string;
+  expiresAt: string;
+}
+
+export interface ConnectionView {
+  provider: 'google' | 'apple' | 'zoom' | 'ics';
+  name: string;
+  status: 'connected' | 'not_connected' | 'error';
+  /** Who it is connected as, or why it is not connected. */
+  detail: string | null;
 }
 
 export interface AuditRowView {
@@ -178,6 +237,7 @@ export const CONTROL_BODY_LIMITS: Partial<Record<ControlCallName, number>> = { '
 
 export interface ControlOutputs {
   'gateway.status': GatewayStatus;
+  'gateway.setPaused': GatewayStatus;
   'clients.list': ConnectedClient[];
   'clients.revoke': { revoked: boolean };
   'consent.list': ConsentRequestView[];
@@ -193,6 +253,9 @@ export interface ControlOutputs {
   'audit.timeline': ConnectionTimeline;
   'audit.activity': DailyCount[];
   'audit.verify': ChainReport;
+  'approvals.list': ApprovalRequestView[];
+  'approvals.decide': { decided: 'approved' | 'denied' };
+  'connections.list': ConnectionView[];
 }
 
 /** A failed call: `code` is stable for programs, `message` is for the owner. */

@@ -4,25 +4,67 @@
  */
 import type { ControlCallName, ControlInput, ControlResult } from './control-api.ts';
 
-/**
- * The panel's API as the Electron preload exposes it on `window.studio`: one named method per call.
- * The headless panel's HTTP client implements the same interface, so no page knows its host.
- */
-export interface StudioApi {
-  gatewayStatus(): Promise<ControlResult<'gateway.status'>>;
-  clientsList(): Promise<ControlResult<'clients.list'>>;
-  clientsRevoke(input: ControlInput<'clients.revoke'>): Promise<ControlResult<'clients.revoke'>>;
-  consentList(): Promise<ControlResult<'consent.list'>>;
-  consentDecide(input: ControlInput<'consent.decide'>): Promise<ControlResult<'consent.decide'>>;
-  tokensMint(input: ControlInput<'tokens.mint'>): Promise<ControlResult<'tokens.mint'>>;
-  workspaceExport(): Promise<ControlResult<'workspace.export'>>;
-  workspaceImport(input: ControlInput<'workspace.import'>): Promise<ControlResult<'workspace.import'>>;
-  workspaceWipe(input: ControlInput<'workspace.wipe'>): Promise<ControlResult<'workspace.wipe'>>;
-  settingsGet(): Promise<ControlResult<'settings.get'>>;
-  settingsUpdate(input: ControlInput<'settings.update'>): Promise<ControlResult<'settings.update'>>;
+/** Every control call's name, without the schemas (so the renderer and preload carry no zod). */
+export const CONTROL_CALLS = [
+  'gateway.status',
+  'gateway.setPaused',
+  'clients.list',
+  'clients.revoke',
+  'consent.list',
+  'consent.decide',
+  'tokens.mint',
+  'workspace.export',
+  'workspace.import',
+  'workspace.wipe',
+  'settings.get',
+  'settings.update',
+  'audit.list',
+  'audit.count',
+  'audit.timeline',
+  'audit.activity',
+  'audit.verify',
+  'approvals.list',
+  'approvals.decide',
+  'connections.list',
+] as const satisfies readonly ControlCallName[];
+
+// Fails to compile when a call is added to the registry but not listed above.
+const everyCallListed: Exclude<ControlCallName, (typeof CONTROL_CALLS)[number]> extends never ? true : false = true;
+void everyCallListed;
+
+/** 'audit.list' → 'auditList': the method name of a control call. */
+export type MethodName<N extends string> = N extends `${infer A}.${infer B}` ? `${A}${Capitalize<B>}` : never;
+
+export function methodName<N extends ControlCallName>(name: N): MethodName<N> {
+  const [a = '', b = ''] = name.split('.');
+  return `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}` as MethodName<N>;
 }
+
+export interface AuditExportRequest {
+  format: 'csv' | 'jsonl';
+  filter: ControlInput<'audit.count'>;
+}
+
+export interface AuditExportProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * The panel's API: one named method per control call, plus the audit export, which each host does its own
+ * way (a download in the browser, a save dialog in the desktop app). The Electron preload exposes it as
+ * `window.studio`; the headless panel's HTTP client implements the same interface, so no page knows its host.
+ */
+export type StudioApi = {
+  [N in ControlCallName as MethodName<N>]: (input?: ControlInput<N>) => Promise<ControlResult<N>>;
+} & {
+  exportAudit(request: AuditExportRequest, onProgress: (progress: AuditExportProgress) => void): Promise<{ saved: boolean; rows: number }>;
+};
 
 /** IPC channel of a control call: one per call, never a generic channel. */
 export function controlChannel(name: ControlCallName): string {
   return `control:${name}`;
 }
+
+export const AUDIT_EXPORT_CHANNEL = 'audit:export';
+export const AUDIT_EXPORT_PROGRESS_CHANNEL = 'audit:export-progress';

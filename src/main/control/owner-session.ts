@@ -41,7 +41,7 @@ export function createOwnerSessions(options: { storage: Storage; port: number })
       }
       const session = randomSecret();
       storage.ownerSessions.add(session, 'session', now, now + LIFETIMES.ownerSession);
-      redirect(res, '/panel', { 'Set-Cookie': `${cookieName}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${LIFETIMES.ownerSession}` });
+      redirect(res, '/panel/', { 'Set-Cookie': `${cookieName}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${LIFETIMES.ownerSession}` });
     },
 
     /** The owner's session on this request, if it carries a live one. */

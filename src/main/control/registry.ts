@@ -6,12 +6,14 @@ import {
   type ControlInput,
   type ControlOutputs,
   type ControlResult,
+  type ConnectionView,
   type GatewayStatus,
 } from '../../shared/control-api.ts';
+import type { Approvals } from '../approvals/approvals.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { GatewaySettingsService, PauseSwitch } from './gateway-settings.ts';
 import { auditFilter } from '../audit/filter.ts';
 import { createAuditQueries } from '../audit/queries.ts';
-import { retentionDays, setRetentionDays } from '../audit/retention.ts';
 import { verifyChain } from '../audit/verify.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -37,6 +39,8 @@ const AUDITED: Partial<Record<ControlCallName, { client: (input: Record<string, 
   'workspace.import': { client: () => ({}), sensitive: ['json'] },
   'workspace.wipe': { client: () => ({}) },
   'settings.update': { client: () => ({}) },
+  'gateway.setPaused': { client: () => ({}) },
+  'approvals.decide': { client: () => ({}) },
 };
 
 type Handlers = {
@@ -62,10 +66,13 @@ export function createControlRegistry(deps: {
   setupTokens: SetupTokens;
   services: Services;
   audit: AuditLog;
+  settings: GatewaySettingsService;
+  pause: PauseSwitch;
+  approvals: Approvals;
+  connections: () => ConnectionView[];
   log: Logger;
 }): ControlRegistry {
   const queries = createAuditQueries(deps.services.storage.audit);
-  const settings = () => ({ subscriptionTier: deps.services.tier.get(), auditRetentionDays: retentionDays(deps.services.storage) });
   const handlers: Handlers = {
     'gateway.status': () => deps.status(),
     'clients.list': () => deps.clients.list(),
@@ -79,12 +86,15 @@ export function createControlRegistry(deps: {
     },
     'workspace.import': ({ json }) => ({ counts: importWorkspace(deps.services.storage, json) }),
     'workspace.wipe': () => ({ removed: wipeWorkspace(deps.services.storage, deps.services.now()) }),
-    'settings.get': () => settings(),
-    'settings.update': ({ subscriptionTier, auditRetentionDays }) => {
-      if (subscriptionTier) deps.services.tier.set(subscriptionTier);
-      if (auditRetentionDays !== undefined) setRetentionDays(deps.services.storage, auditRetentionDays);
-      return settings();
+    'settings.get': () => deps.settings.get(),
+    'settings.update': (input) => deps.settings.update(input),
+    'gateway.setPaused': ({ paused }) => {
+      deps.pause.set(paused);
+      return deps.status();
     },
+    'approvals.list': () => deps.approvals.list(),
+    'approvals.decide': ({ id, decision }) => deps.approvals.decide(id, decision),
+    'connections.list': () => deps.connections(),
     'audit.list': ({ limit, cursor, ...filter }) => queries.page(auditFilter(filter), limit, cursor),
     'audit.count': (filter) => ({ count: queries.count(auditFilter(filter)) }),
     'audit.timeline': ({ clientId }) => queries.timeline(clientId),

@@ -1,4 +1,5 @@
 import { BrowserWindow, session, shell } from 'electron';
+import Store from 'electron-store';
 import { join } from 'node:path';
 
 /** https links the panel may open in the system browser; everything else is refused. */
@@ -22,17 +23,28 @@ export function hardenSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-/** The control panel window (Electron security checklist: isolation, sandbox, no Node, no navigation). */
-export function createMainWindow(rendererUrl: string, preloadPath = join(import.meta.dirname, '../preload/index.cjs')): BrowserWindow {
+interface WindowState {
+  bounds: { x?: number; y?: number; width: number; height: number };
+  maximized: boolean;
+}
+
+const windowState = new Store<WindowState>({ name: 'window-state', defaults: { bounds: { width: 1280, height: 800 }, maximized: false } });
+
+/**
+ * The control panel window (Electron security checklist: isolation, sandbox, no Node, no navigation, no new
+ * windows). Closing it hides it: the gateway keeps serving agents from the tray until Quit.
+ */
+export function createMainWindow(options: { rendererUrl: string; isQuitting: () => boolean }): BrowserWindow {
+  const { bounds, maximized } = windowState.store;
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...bounds,
     minWidth: 960,
     minHeight: 640,
     show: false,
     title: 'Studio Gateway',
+    icon: join(import.meta.dirname, '../../resources/icon.png'),
     webPreferences: {
-      preload: preloadPath,
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -41,12 +53,21 @@ export function createMainWindow(rendererUrl: string, preloadPath = join(import.
       spellcheck: false,
     },
   });
+  if (maximized) window.maximize();
   window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternal(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  window.on('close', (event) => {
+    windowState.set({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    if (!options.isQuitting()) {
+      event.preventDefault();
+      window.hide();
+    }
+  });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(rendererUrl);
+  void window.loadURL(options.rendererUrl);
   return window;
 }

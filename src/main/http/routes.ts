@@ -88,7 +88,7 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
     if (path === '/api/session') return handlers.session(req, res);
     if (path === '/api/audit/export') return handlers.auditExport(req, res);
     if (path.startsWith('/api/control/')) return handlers.control(req, res, path.slice('/api/control/'.length));
-    if (path === '/') return redirect(res, '/panel');
+    if (path === '/') return redirect(res, '/panel/');
     sendOAuthError(res, 404, 'not_found', `nothing at ${path}`);
   }
 

@@ -17,6 +17,7 @@ export const JSONRPC = {
   forbidden: -32003,
   methodNotAllowed: -32005,
   tooLarge: -32006,
+  paused: -32007,
 } as const;
 
 export interface McpEndpointOptions {
@@ -27,6 +28,8 @@ export interface McpEndpointOptions {
   /** Scopes suggested to a client that arrives without a token (what the owner will be asked for). */
   defaultScopes: readonly string[];
   audit: AuditLog;
+  /** While it answers true, every request is refused: the owner paused all agents. */
+  isPaused: () => boolean;
   log: Logger;
   bodyLimit?: number;
 }
@@ -61,7 +64,7 @@ function asMessages(body: unknown): JsonRpcMessage[] {
  * client can ask the owner for more (MCP "Scope challenge handling").
  */
 export function createMcpEndpoint(options: McpEndpointOptions) {
-  const { toolbox, verifyBearer, resourceMetadataUrl, defaultScopes, audit, log } = options;
+  const { toolbox, verifyBearer, resourceMetadataUrl, defaultScopes, audit, isPaused, log } = options;
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
 
   function refuseScope(res: ServerResponse, caller: Caller, messages: JsonRpcMessage[], started: number): boolean {
@@ -138,9 +141,9 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
 
   return async function handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    if (req.method !== 'POST') {
-      refused(started, 405, `method ${req.method ?? ''} not allowed`);
-      jsonRpcError(res, 405, null, JSONRPC.methodNotAllowed, 'This MCP endpoint is stateless: send JSON-RPC requests with POST (no SSE stream, no sessions).', { Allow: 'POST' });
+    if (isPaused()) {
+      refused(started, 503, 'paused by the owner');
+      jsonRpcError(res, 503, null, JSONRPC.paused, 'Studio Gateway is paused by the owner: every agent request is refused until the owner resumes agents in the control panel.', { 'Retry-After': '60' });
       return;
     }
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
@@ -166,6 +169,11 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       return;
     }
 
+    if (req.method !== 'POST') {
+      refused(started, 405, `method ${req.method ?? ''} not allowed`, verdict.caller);
+      jsonRpcError(res, 405, null, JSONRPC.methodNotAllowed, 'This MCP endpoint is stateless: send JSON-RPC requests with POST (no SSE stream, no sessions).', { Allow: 'POST' });
+      return;
+    }
     let body: unknown;
     try {
       body = parseJson(await readBody(req, bodyLimit));

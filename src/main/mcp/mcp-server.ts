@@ -8,7 +8,9 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { Approvals } from '../approvals/approvals.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { redactArgs } from '../audit/redact.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
@@ -60,7 +62,8 @@ export interface McpToolbox {
 }
 
 /** Binds the tool table to the MCP SDK: tools/list filtered by grant, tools/call checked again and validated. */
-export function createMcpToolbox(tools: readonly ToolDefinition[], services: Services, audit: AuditLog, log: Logger): McpToolbox {
+export function createMcpToolbox(deps: { tools: readonly ToolDefinition[]; services: Services; audit: AuditLog; approvals: Approvals; log: Logger }): McpToolbox {
+  const { tools, services, audit, approvals, log } = deps;
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const described = new Map(tools.map((tool) => [tool.name, describe(tool)]));
 
@@ -72,7 +75,7 @@ export function createMcpToolbox(tools: readonly ToolDefinition[], services: Ser
       tools: tools.filter((tool) => check.allows(tool)).map((tool) => described.get(tool.name) as Tool),
     }));
 
-    server.setRequestHandler(CallToolRequestSchema, (request): CallToolResult => {
+    server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
       const tool = byName.get(request.params.name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       // The HTTP layer refuses this with 403 before it gets here; checked again so no path skips it.
@@ -99,6 +102,24 @@ export function createMcpToolbox(tools: readonly ToolDefinition[], services: Ser
       }
       try {
         if (isProOnly(tool.scopes)) services.tier.requirePro(`${tool.name} (${tool.scopes.join(' or ')})`);
+        if (approvals.required(tool)) {
+          const decision = await approvals.request({
+            tool: tool.name,
+            toolTitle: tool.title,
+            clientId: caller.clientId,
+            clientName: caller.clientName,
+            args: redactArgs(request.params.arguments, tool.sensitive).json,
+          });
+          if (decision !== 'approved') {
+            audit.record(done('refused', decision === 'denied' ? 'denied_by_owner' : 'approval_timeout'));
+            return textResult(
+              decision === 'denied'
+                ? `The owner denied this ${tool.name} call in Studio Gateway. Nothing was changed.`
+                : `Nobody approved this ${tool.name} call in Studio Gateway in time, so it was not run. Nothing was changed. Ask the owner to approve it in the panel, then call again.`,
+              true,
+            );
+          }
+        }
         // The change and the row describing it commit together, before the answer leaves.
         const data = services.storage.transaction(() => {
           const result = tool.handler(parsed.data, { caller, services });

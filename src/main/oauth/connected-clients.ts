@@ -12,6 +12,7 @@ export function createConnectedClients(storage: Storage) {
   function list(): ConnectedClient[] {
     const now = nowSeconds();
     const grantsByClient = Map.groupBy(storage.grants.live(now), (grant) => grant.clientId);
+    const recent = storage.audit.requestsByClientSince(new Date((now - 6 * 86_400) * 1000).toISOString().slice(0, 10));
     const out: ConnectedClient[] = [];
     for (const [clientId, grants] of grantsByClient) {
       const client = storage.clients.find(clientId);
@@ -28,6 +29,7 @@ export function createConnectedClients(storage: Storage) {
         scopes: knownScopes(grants.flatMap((g) => scopesOfGrant(g.payload))),
         lastUsedAt: client.lastUsedAt === null ? null : iso(client.lastUsedAt),
         expiresAt: iso(Math.max(...grants.map((g) => g.expiresAt))),
+        callsLast7Days: recent.get(clientId) ?? 0,
       });
     }
     return out.sort((a, b) => b.authorisedAt.localeCompare(a.authorisedAt));

@@ -184,6 +184,11 @@ export function createAuditRepo(db: Db) {
         .all(...w.params)
         .map((r) => ({ day: r.day, clientId: r.client_id, name: r.name, status: r.status, count: r.count }));
     },
+    /** Requests per client from a day (UTC, inclusive) on, from the daily counts. */
+    requestsByClientSince(fromDay: string): Map<string, number> {
+      const rows = db.prepare<[string], { client_id: string; n: number }>('SELECT client_id, sum(count) AS n FROM audit_daily WHERE day >= ? GROUP BY client_id').all(fromDay);
+      return new Map(rows.map((r) => [r.client_id, r.n]));
+    },
     /** The first or last time (ms) a client's rows match a condition, walking its index from that end. */
     firstOrLast(clientId: string, condition: string, params: unknown[], order: 'ASC' | 'DESC'): number | null {
       const row = db

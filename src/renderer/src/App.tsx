@@ -1,36 +1,147 @@
-import { useEffect, useState } from 'react';
-import type { ConsentRequestView, GatewayStatus } from '../../shared/control-api.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ConsentRequestView, GatewaySettings, GatewayStatus } from '../../shared/control-api.ts';
 import { api } from './api.ts';
+import { useCall } from './lib/use-call.ts';
+import { AgentSetup } from './pages/AgentSetup.tsx';
+import { Approvals } from './pages/Approvals.tsx';
+import { AuditLog } from './pages/AuditLog.tsx';
+import { ConnectedApps } from './pages/ConnectedApps.tsx';
+import { Connections } from './pages/Connections.tsx';
+import { ConsentList } from './pages/ConsentList.tsx';
+import { ConsentModal } from './pages/ConsentModal.tsx';
+import { Overview } from './pages/Overview.tsx';
+import { Settings } from './pages/Settings.tsx';
 
-/** Placeholder panel until the full control panel lands: gateway status and pending consent requests. */
+const PAGES = [
+  { path: 'overview', title: 'Overview' },
+  { path: 'consent', title: 'Consent requests' },
+  { path: 'apps', title: 'Connected apps' },
+  { path: 'setup', title: 'Agent setup' },
+  { path: 'approvals', title: 'Approvals' },
+  { path: 'audit', title: 'Audit log' },
+  { path: 'connections', title: 'Connections' },
+  { path: 'settings', title: 'Settings' },
+] as const;
+type PagePath = (typeof PAGES)[number]['path'];
+
+function currentPage(): PagePath {
+  const path = window.location.hash.replace(/^#\//, '');
+  return PAGES.some((p) => p.path === path) ? (path as PagePath) : 'overview';
+}
+
+function applyTheme(theme: GatewaySettings['theme'] | undefined): void {
+  const dark = theme === 'dark' || (theme !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
+
+function Logo() {
+  return (
+    <svg width="26" height="26" viewBox="0 0 32 32" aria-hidden>
+      <path d="M16 4c3 4 4.5 8 4.5 11.5S19 23 16 26c-3-3-4.5-7-4.5-10.5S13 8 16 4z" fill="#2dd4bf" />
+      <path d="M4 14c5 0 8.5 2 10.5 5.5S16 26 16 26c-4.5 0-8-1.5-10-4.5S4 14 4 14zm24 0c-5 0-8.5 2-10.5 5.5S16 26 16 26c4.5 0 8-1.5 10-4.5S28 14 28 14z" fill="#0f766e" />
+    </svg>
+  );
+}
+
 export function App() {
-  const [status, setStatus] = useState<GatewayStatus | null>(null);
-  const [pending, setPending] = useState<ConsentRequestView[]>([]);
+  const [page, setPage] = useState<PagePath>(currentPage);
+  const [reviewing, setReviewing] = useState<string | null>(null);
+  const [dismissed, setDismissed] = useState<Set<string>>(() => new Set());
+  const [toast, setToast] = useState<string | null>(null);
+  const [statusOverride, setStatusOverride] = useState<GatewayStatus | null>(null);
+
+  const status = useCall(() => api.gatewayStatus(), [], 5000);
+  const pending = useCall(() => api.consentList(), [], 1500);
+  const clients = useCall(() => api.clientsList(), [], 5000);
+  const approvals = useCall(() => api.approvalsList(), [], 1000);
+  const settings = useCall(() => api.settingsGet(), []);
 
   useEffect(() => {
-    const refresh = async () => {
-      const [s, p] = await Promise.all([api.gatewayStatus(), api.consentList()]);
-      if (s.ok) setStatus(s.result);
-      if (p.ok) setPending(p.result);
-    };
-    void refresh();
-    const timer = setInterval(() => void refresh(), 2000);
-    return () => clearInterval(timer);
+    const onHash = () => setPage(currentPage());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => applyTheme(settings.data?.theme), [settings.data?.theme]);
+  useEffect(() => setStatusOverride(null), [status.data]);
+
+  // A new request opens the consent dialog by itself (the owner is the only one who can answer it).
+  const requests: ConsentRequestView[] = useMemo(() => pending.data ?? [], [pending.data]);
+  useEffect(() => {
+    if (reviewing) return;
+    const next = requests.find((r) => !dismissed.has(r.id));
+    if (next) setReviewing(next.id);
+  }, [requests, reviewing, dismissed]);
+
+  const notify = useCallback((message: string) => {
+    setToast(message);
+    setTimeout(() => setToast(null), 3500);
   }, []);
 
+  const current = PAGES.find((p) => p.path === page) ?? PAGES[0];
+  const gateway = statusOverride ?? status.data;
+  const reviewRequest = requests.find((r) => r.id === reviewing);
+  const waiting = approvals.data ?? [];
+  const counts: Partial<Record<PagePath, number>> = { consent: requests.length, approvals: waiting.length };
+
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: '2rem' }}>
-      <h1>Studio Gateway</h1>
-      <p>MCP URL: <code>{status?.mcpUrl ?? '…'}</code></p>
-      <h2>Consent requests</h2>
-      {pending.length === 0 ? <p>No pending requests.</p> : null}
-      {pending.map((request) => (
-        <section key={request.id}>
-          <h3>{request.clientName} (unverified)</h3>
-          <button type="button" onClick={() => void api.consentDecide({ requestId: request.id, decision: 'approve' })}>Approve all</button>{' '}
-          <button type="button" onClick={() => void api.consentDecide({ requestId: request.id, decision: 'deny' })}>Deny</button>
-        </section>
-      ))}
-    </main>
+    <div className="app">
+      <nav className="sidebar" aria-label="Sections">
+        <div className="brand">
+          <Logo /> Studio Gateway
+        </div>
+        {PAGES.map((p) => (
+          <a key={p.path} className="nav-link" href={`#/${p.path}`} aria-current={p.path === page ? 'page' : undefined}>
+            {p.title}
+            {counts[p.path] ? <span className="nav-count" aria-label={`${counts[p.path]} waiting`}>{counts[p.path]}</span> : null}
+          </a>
+        ))}
+        <div className="sidebar-foot">Local gateway · 127.0.0.1 only</div>
+      </nav>
+      <div className="main">
+        <header className="topbar">
+          <h1>{current.title}</h1>
+          {gateway && <span className={`pill ${gateway.paused ? 'paused' : 'running'}`}>{gateway.paused ? 'Agents paused' : 'Running'}</span>}
+        </header>
+        <main className="content">
+          {page === 'overview' && (
+            <Overview
+              status={gateway}
+              pending={requests}
+              clients={clients.data ?? []}
+              onStatus={setStatusOverride}
+              onReview={(id) => {
+                setDismissed((d) => new Set([...d].filter((x) => x !== id)));
+                setReviewing(id);
+              }}
+            />
+          )}
+          {page === 'consent' && <ConsentList pending={requests} onReview={(id) => setReviewing(id)} />}
+          {page === 'apps' && <ConnectedApps clients={clients.data ?? []} onChanged={() => void clients.reload()} notify={notify} />}
+          {page === 'setup' && <AgentSetup status={gateway} onCreated={() => void clients.reload()} />}
+          {page === 'approvals' && <Approvals waiting={waiting} settings={settings.data} toolNames={gateway?.tools ?? []} onChanged={() => void Promise.all([settings.reload(), approvals.reload()])} notify={notify} />}
+          {page === 'audit' && <AuditLog clients={clients.data ?? []} toolNames={gateway?.tools ?? []} />}
+          {page === 'connections' && <Connections />}
+          {page === 'settings' && <Settings settings={settings.data} onChanged={() => void settings.reload()} notify={notify} />}
+        </main>
+      </div>
+      {reviewRequest && (
+        <ConsentModal
+          key={reviewRequest.id}
+          request={reviewRequest}
+          onDone={(message) => {
+            if (message) notify(message);
+            else setDismissed((d) => new Set([...d, reviewRequest.id]));
+            setReviewing(null);
+            void pending.reload();
+            void clients.reload();
+          }}
+        />
+      )}
+      {toast && (
+        <div className="toast" role="status">
+          {toast}
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ControlCallName, ControlResult } from '../../shared/control-api.ts';
-import type { StudioApi } from '../../shared/control-bridge.ts';
+import { CONTROL_CALLS, methodName, type AuditExportRequest, type StudioApi } from '../../shared/control-bridge.ts';
 
 /** The headless panel's client: the same calls over HTTP, behind the owner session and its CSRF token. */
 function httpApi(): StudioApi {
@@ -8,6 +8,7 @@ function httpApi(): StudioApi {
     (csrf ??= fetch('/api/session', { credentials: 'same-origin' })
       .then((r) => r.json() as Promise<{ ok: boolean; result?: { csrfToken: string } }>)
       .then((r) => r.result?.csrfToken ?? ''));
+
   async function call<N extends ControlCallName>(name: N, input: unknown = {}): Promise<ControlResult<N>> {
     const response = await fetch(`/api/control/${name}`, {
       method: 'POST',
@@ -15,21 +16,36 @@ function httpApi(): StudioApi {
       headers: { 'content-type': 'application/json', 'x-csrf-token': await token() },
       body: JSON.stringify(input),
     });
+    if (response.status === 401) window.location.reload();
     return (await response.json()) as ControlResult<N>;
   }
-  return {
-    gatewayStatus: () => call('gateway.status'),
-    clientsList: () => call('clients.list'),
-    clientsRevoke: (input) => call('clients.revoke', input),
-    consentList: () => call('consent.list'),
-    consentDecide: (input) => call('consent.decide', input),
-    tokensMint: (input) => call('tokens.mint', input),
-    workspaceExport: () => call('workspace.export'),
-    workspaceImport: (input) => call('workspace.import', input),
-    workspaceWipe: (input) => call('workspace.wipe', input),
-    settingsGet: () => call('settings.get'),
-    settingsUpdate: (input) => call('settings.update', input),
-  };
+
+  /** Streams the export, counting lines against X-Total-Rows for progress, then hands the file to the browser. */
+  async function exportAudit(request: AuditExportRequest, onProgress: (p: { done: number; total: number }) => void) {
+    const query = new URLSearchParams({ format: request.format });
+    for (const [key, value] of Object.entries(request.filter)) if (value !== undefined && value !== '') query.set(key, String(value));
+    const response = await fetch(`/api/audit/export?${query}`, { credentials: 'same-origin' });
+    if (!response.ok || !response.body) throw new Error(`Export failed (${response.status})`);
+    const total = Number(response.headers.get('x-total-rows') ?? 0);
+    const parts: BlobPart[] = [];
+    let lines = request.format === 'csv' ? -1 : 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      for (const byte of value) if (byte === 10) lines++;
+      onProgress({ done: Math.min(lines, total), total });
+    }
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `audit.${request.format}`;
+    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob(parts)), download: name });
+    link.click();
+    URL.revokeObjectURL(link.href);
+    return { saved: true, rows: total };
+  }
+
+  const methods = Object.fromEntries(CONTROL_CALLS.map((name) => [methodName(name), (input?: unknown) => call(name, input)]));
+  return { ...methods, exportAudit } as StudioApi;
 }
 
 /** Desktop (preload bridge) or headless (HTTP): pages use this and never ask which. */

@@ -74,17 +74,4 @@ describe('consent is decided by the owner in the panel, and by nothing else', ()
     expect(second.headers.get('set-cookie')).toBeNull();
   });
 
-  it('decides through the server-rendered panel form, which carries the CSRF token', async () => {
-    const { id, waitingUrl, browser } = await pendingRequest();
-    const panel = await (await fetch(`${tg.gateway.issuer}/panel`, { headers: { cookie: tg.owner.cookie } })).text();
-    expect(panel).toContain('Approve all');
-    expect(panel).toContain('Approve selected');
-    expect(panel).toContain('Deny');
-    expect(panel).toContain('unverified');
-    const form = new URLSearchParams({ csrf: tg.owner.csrfToken, requestId: id, decision: 'approve-selected', scopes: 'mcp:tools' });
-    const posted = await fetch(`${tg.gateway.issuer}/panel/action`, { method: 'POST', redirect: 'manual', headers: { cookie: tg.owner.cookie, origin: tg.gateway.issuer, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
-    expect(posted.status).toBe(303);
-    const landing = await browser.navigate(waitingUrl);
-    expect(landing.url.searchParams.get('code')).toBeTruthy();
-  });
 });

@@ -56,8 +56,9 @@ describe('/mcp refuses requests without a good bearer token', () => {
   });
 
   it('answers 405 to GET and DELETE (stateless: no SSE stream, no sessions)', async () => {
+    const token = await tokenFor('mcp:tools read:profile');
     for (const method of ['GET', 'DELETE']) {
-      const response = await fetch(tg.gateway.mcpUrl, { method });
+      const response = await fetch(tg.gateway.mcpUrl, { method, headers: { authorization: `Bearer ${token}` } });
       expect(response.status, method).toBe(405);
       expect(response.headers.get('allow')).toBe('POST');
     }

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { ApprovalRequestView, ApprovalSettings } from '../../shared/control-api.ts';
+import { DomainError } from '../errors.ts';
+import type { SettingsRepo } from '../storage/settings-repo.ts';
+
+const SETTING = 'approvals';
+const DEFAULTS: ApprovalSettings = { enabled: false, timeoutSeconds: 60, tools: [] };
+
+interface Pending {
+  view: ApprovalRequestView;
+  resolve: (decision: 'approved' | 'denied' | 'timeout') => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Owner approval of destructive tool calls: when enabled, a call to a delete-tier tool (or one the owner
+ * marked) waits here until a person approves or denies it in the panel, or the timeout answers the agent.
+ * Waiting calls live in memory: they belong to an HTTP request that is still open.
+ */
+export function createApprovals(settings: SettingsRepo) {
+  const pending = new Map<string, Pending>();
+  const events = new EventEmitter<{ requested: [ApprovalRequestView] }>();
+
+  const current = (): ApprovalSettings => ({ ...DEFAULTS, ...settings.get<Partial<ApprovalSettings>>(SETTING, {}) });
+
+  return {
+    settings: current,
+    update(change: Partial<ApprovalSettings>): ApprovalSettings {
+      const next = { ...current(), ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
+      settings.set(SETTING, next);
+      return next;
+    },
+
+    /** Whether a call to this tool must wait for the owner. */
+    required(tool: { name: string; annotations: { destructiveHint: boolean } }): boolean {
+      const s = current();
+      return s.enabled && (tool.annotations.destructiveHint || s.tools.includes(tool.name));
+    },
+
+    /** Waits for the owner's decision on one call; 'timeout' when nobody decides in time. */
+    request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt'>): Promise<'approved' | 'denied' | 'timeout'> {
+      const timeoutMs = current().timeoutSeconds * 1000;
+      const now = Date.now();
+      const view: ApprovalRequestView = { ...call, id: randomUUID(), requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + timeoutMs).toISOString() };
+      return new Promise((resolve) => {
+        const finish = (decision: 'approved' | 'denied' | 'timeout') => {
+          clearTimeout(entry.timer);
+          pending.delete(view.id);
+          resolve(decision);
+        };
+        const entry: Pending = { view, resolve: finish, timer: setTimeout(() => finish('timeout'), timeoutMs) };
+        pending.set(view.id, entry);
+        events.emit('requested', view);
+      });
+    },
+
+    list: (): ApprovalRequestView[] => [...pending.values()].map((p) => p.view),
+
+    decide(id: string, decision: 'approve' | 'deny'): { decided: 'approved' | 'denied' } {
+      const entry = pending.get(id);
+      if (!entry) throw new DomainError('not_found', 'This call is no longer waiting: it was decided, timed out, or its agent went away.');
+      const decided = decision === 'approve' ? 'approved' : 'denied';
+      entry.resolve(decided);
+      return { decided };
+    },
+
+    onRequested(listener: (request: ApprovalRequestView) => void): () => void {
+      events.on('requested', listener);
+      return () => events.off('requested', listener);
+    },
+
+    /** Answers every waiting call with a denial (the gateway is stopping). */
+    denyAll(): void {
+      for (const entry of pending.values()) entry.resolve('denied');
+    },
+  };
+}
+export type Approvals = ReturnType<typeof createApprovals>;

@@ -1,0 +1,66 @@
+import type { ControlInput, GatewaySettings } from '../../shared/control-api.ts';
+import type { Approvals } from '../approvals/approvals.ts';
+import { retentionDays, setRetentionDays } from '../audit/retention.ts';
+import { DomainError } from '../errors.ts';
+import { DEFAULT_PORT } from '../http/listen.ts';
+import type { Services } from '../services.ts';
+
+const THEME = 'ui.theme';
+export const PREFERRED_PORT = 'gateway.preferredPort';
+const PAUSED = 'gateway.paused';
+
+/** What only the desktop host can do; the headless gateway has none of it. */
+export interface DesktopHooks {
+  getStartAtLogin(): boolean;
+  setStartAtLogin(enabled: boolean): void;
+}
+
+/** The owner's "Pause all agents" switch, kept in memory for the request path and in settings across restarts. */
+export function createPauseSwitch(services: Services) {
+  let paused = services.storage.settings.get(PAUSED, false);
+  return {
+    isPaused: () => paused,
+    set(value: boolean): void {
+      services.storage.settings.set(PAUSED, value);
+      paused = value;
+    },
+  };
+}
+export type PauseSwitch = ReturnType<typeof createPauseSwitch>;
+
+/** The Settings page: plan, theme, port, start at login, retention, approvals. */
+export function createGatewaySettings(deps: { services: Services; approvals: Approvals; port: number; dataDir: string; toolNames: readonly string[]; desktop?: DesktopHooks | undefined }) {
+  const { services } = deps;
+  const { settings } = services.storage;
+
+  function get(): GatewaySettings {
+    return {
+      subscriptionTier: services.tier.get(),
+      auditRetentionDays: retentionDays(services.storage),
+      theme: settings.get(THEME, 'system'),
+      port: deps.port,
+      preferredPort: settings.get(PREFERRED_PORT, DEFAULT_PORT),
+      dataDir: deps.dataDir,
+      startAtLogin: deps.desktop ? deps.desktop.getStartAtLogin() : null,
+      approvals: deps.approvals.settings(),
+    };
+  }
+
+  function update(input: ControlInput<'settings.update'>): GatewaySettings {
+    const unknown = (input.approvals?.tools ?? []).filter((name) => !deps.toolNames.includes(name));
+    if (unknown.length) throw new DomainError('invalid_input', `approvals.tools: no tool is named ${unknown.join(', ')}. Nothing was changed.`);
+    if (input.startAtLogin !== undefined && !deps.desktop) throw new DomainError('invalid_input', 'startAtLogin: only the desktop app can start with your session. Nothing was changed.');
+    services.storage.transaction(() => {
+      if (input.subscriptionTier) services.tier.set(input.subscriptionTier);
+      if (input.auditRetentionDays !== undefined) setRetentionDays(services.storage, input.auditRetentionDays);
+      if (input.theme) settings.set(THEME, input.theme);
+      if (input.preferredPort !== undefined) settings.set(PREFERRED_PORT, input.preferredPort);
+      if (input.approvals) deps.approvals.update(input.approvals);
+    });
+    if (input.startAtLogin !== undefined) deps.desktop?.setStartAtLogin(input.startAtLogin);
+    return get();
+  }
+
+  return { get, update };
+}
+export type GatewaySettingsService = ReturnType<typeof createGatewaySettings>;

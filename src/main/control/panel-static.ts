@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { redirect, sendHtml } from '../http/respond.ts';
+import { page } from '../oauth/pages.ts';
+import type { OwnerSessions } from './owner-session.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/**
+ * The headless control panel: the same React build the desktop app loads, served at /panel/ to the owner's
+ * session. Static files only, from one folder, with no way out of it.
+ */
+export function createPanelStatic(options: { dir: string; sessions: OwnerSessions }) {
+  const root = normalize(options.dir).replace(/[/\\]+$/, '');
+
+  async function serveFile(res: ServerResponse, relative: string): Promise<boolean> {
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root + sep)) return false;
+    const type = TYPES[extname(file)];
+    if (!type) return false;
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
+      res.end(body);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  return async function handlePanel(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/panel') return redirect(res, '/panel/');
+    if (path.startsWith('/panel/assets/') && (await serveFile(res, decodeURIComponent(path.slice('/panel/'.length))))) return;
+    if (path !== '/panel/') {
+      sendHtml(res, 404, page('Not found', '<h1>Not found</h1>'));
+      return;
+    }
+    if (!options.sessions.sessionOf(req)) {
+      sendHtml(res, 401, page('Sign in', `<h1>Studio Gateway</h1><p>Open the control panel with the owner login link printed when the gateway
+        started, or run <code>studio-gateway panel-link</code> for a new one.</p>`));
+      return;
+    }
+    if (!(await serveFile(res, 'index.html'))) {
+      sendHtml(res, 503, page('Not built', '<h1>The control panel is not built</h1><p>Run <code>npm run build</code> (or start with <code>./run app</code>), then reload.</p>'));
+    }
+  };
+}

@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import type { GatewayStatus, MintedToken } from '../../../shared/control-api.ts';
+import { BUNDLES, RESOURCES, SCOPES, type BundleId } from '../../../shared/scopes.ts';
+import { serverKey, SNIPPET_CLIENTS, snippetFor, type SnippetClient } from '../../../shared/snippets.ts';
+import { api } from '../api.ts';
+import { CopyButton, ErrorNote, ScopeGroups } from '../components/ui.tsx';
+import { dateTime } from '../lib/format.ts';
+import { unwrap } from '../lib/use-call.ts';
+
+const EXPIRY_DAYS = [7, 30, 90, 365];
+const GRANTABLE = SCOPES.filter((s) => s.resource || s.name === 'read:public');
+
+/** Agent setup (verxion style): a bundle, a client and an expiry give a ready snippet with its own token. */
+export function AgentSetup({ status, onCreated }: { status: GatewayStatus | undefined; onCreated: () => void }) {
+  const [bundle, setBundle] = useState<BundleId | 'custom'>('default');
+  const [custom, setCustom] = useState<Set<string>>(() => new Set(['read:profile', 'read:classes']));
+  const [client, setClient] = useState<SnippetClient>('claude-desktop');
+  const [days, setDays] = useState(30);
+  const [name, setName] = useState('Claude Desktop');
+  const [minted, setMinted] = useState<MintedToken | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const mcpUrl = status?.mcpUrl ?? '';
+
+  async function create() {
+    setError(null);
+    try {
+      const input = bundle === 'custom' ? { bundle, scopes: [...custom], clientName: name, expiresInDays: days } : { bundle, clientName: name, expiresInDays: days };
+      setMinted(unwrap(await api.tokensMint(input)));
+      onCreated();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const withToken = minted && snippetFor(client, minted.mcpUrl, serverKey(minted.clientName), minted.token);
+  const oauth = snippetFor(client, mcpUrl, 'studio-gateway', null);
+
+  return (
+    <>
+      <section className="card stack" aria-labelledby="bundle-heading">
+        <h2 id="bundle-heading">1. What may the agent do?</h2>
+        <div className="grid" role="radiogroup" aria-label="Bundle">
+          {[...BUNDLES.map((b) => ({ id: b.id as BundleId | 'custom', label: b.label, description: b.description })), { id: 'custom' as const, label: 'Custom', description: 'Pick each permission yourself.' }].map((b) => (
+            <label key={b.id} className="card checkbox" style={{ boxShadow: 'none', borderColor: bundle === b.id ? 'var(--accent)' : undefined }}>
+              <input type="radio" name="bundle" value={b.id} checked={bundle === b.id} onChange={() => setBundle(b.id)} />
+              <span className="stack" style={{ gap: 2 }}>
+                <strong>{b.label}</strong>
+                <span className="muted">{b.description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {bundle !== 'custom' && <ScopeGroups scopes={BUNDLES.find((b) => b.id === bundle)?.scopes ?? []} />}
+        {bundle === 'custom' && (
+          <fieldset className="grid" style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend className="sr-only">Permissions</legend>
+            {[...RESOURCES, 'public' as const].map((resource) => (
+              <div key={resource} className="stack" style={{ gap: 0 }}>
+                {GRANTABLE.filter((s) => (s.resource ?? 'public') === resource).map((s) => (
+                  <label key={s.name} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={custom.has(s.name)}
+                      onChange={(e) => {
+                        const next = new Set(custom);
+                        if (e.target.checked) next.add(s.name);
+                        else next.delete(s.name);
+                        setCustom(next);
+                      }}
+                    />
+                    <span>
+                      <code>{s.name}</code> <span className="muted">{s.meaning}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            ))}
+          </fieldset>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="client-heading">
+        <h2 id="client-heading">2. Which client?</h2>
+        <div className="segmented" role="group" aria-label="Client">
+          {SNIPPET_CLIENTS.map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              aria-pressed={client === c.id}
+              onClick={() => {
+                setClient(c.id);
+                setName(c.id === 'generic' ? 'My agent' : c.label);
+              }}
+            >
+              {c.label}
+            </button>
+          ))}
+        </div>
+        <div className="row" style={{ alignItems: 'flex-end' }}>
+          <label className="field">
+            Name under Connected apps
+            <input type="text" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label className="field">
+            Token lasts
+            <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+              {EXPIRY_DAYS.map((d) => (
+                <option key={d} value={d}>
+                  {d} days
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="primary" onClick={() => void create()} disabled={!name.trim() || (bundle === 'custom' && custom.size === 0)}>
+            Create snippet
+          </button>
+        </div>
+        <ErrorNote error={error} />
+      </section>
+
+      {minted && withToken && (
+        <section className="card stack" aria-labelledby="snippet-heading">
+          <div className="card-head">
+            <h2 id="snippet-heading">3. Paste it into {SNIPPET_CLIENTS.find((c) => c.id === client)?.label}</h2>
+            <CopyButton text={withToken.text} label="Copy snippet" />
+          </div>
+          <p className="muted" style={{ margin: 0 }}>
+            {withToken.where} It holds a token for <strong>{minted.clientName}</strong>, valid until {dateTime(minted.expiresAt)}. This is the only time the token is shown;
+            revoke it any time under Connected apps.
+          </p>
+          <pre className="snippet" aria-label="Snippet with token" data-testid="snippet">
+            {withToken.text}
+          </pre>
+        </section>
+      )}
+
+      <section className="card stack" aria-labelledby="oauth-heading">
+        <div className="card-head">
+          <h2 id="oauth-heading">Or let the client sign in (OAuth)</h2>
+          <CopyButton text={oauth.text} label="Copy" />
+        </div>
+        <p className="muted" style={{ margin: 0 }}>
+          No token to paste: the client finds Studio Gateway from the URL, registers itself, and asks you here for the permissions it wants. {oauth.where}
+        </p>
+        <pre className="snippet" aria-label="OAuth snippet">
+          {oauth.text}
+        </pre>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import type { ApprovalRequestView, GatewaySettings } from '../../../shared/control-api.ts';
+import { api } from '../api.ts';
+import { Empty, ErrorNote } from '../components/ui.tsx';
+import { relative } from '../lib/format.ts';
+import { unwrap } from '../lib/use-call.ts';
+
+/** Destructive calls that wait for a person, and the setting that makes them wait. */
+export function Approvals(props: { waiting: ApprovalRequestView[]; settings: GatewaySettings | undefined; toolNames: string[]; onChanged: () => void; notify: (m: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const approvals = props.settings?.approvals;
+
+  async function update(change: Partial<GatewaySettings['approvals']>) {
+    try {
+      unwrap(await api.settingsUpdate({ approvals: change }));
+      props.onChanged();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async function decide(request: ApprovalRequestView, decision: 'approve' | 'deny') {
+    try {
+      unwrap(await api.approvalsDecide({ id: request.id, decision }));
+      props.notify(decision === 'approve' ? `Approved ${request.tool} once.` : `Denied ${request.tool}.`);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+    props.onChanged();
+  }
+
+  return (
+    <>
+      <section className="card stack" aria-labelledby="approval-settings">
+        <h2 id="approval-settings">Ask me before destructive calls</h2>
+        <label className="toggle">
+          <input type="checkbox" role="switch" checked={approvals?.enabled ?? false} onChange={(e) => void update({ enabled: e.target.checked })} />
+          Hold every delete-tier call, and the tools below, until I approve it
+        </label>
+        <div className="row" style={{ alignItems: 'flex-end' }}>
+          <label className="field">
+            Answer the agent after
+            <select value={approvals?.timeoutSeconds ?? 60} onChange={(e) => void update({ timeoutSeconds: Number(e.target.value) })}>
+              {[30, 60, 90, 110].map((s) => (
+                <option key={s} value={s}>
+                  {s} seconds without a decision
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            Also hold
+            <select
+              value=""
+              onChange={(e) => e.target.value && void update({ tools: [...(approvals?.tools ?? []), e.target.value] })}
+            >
+              <option value="">Add a tool…</option>
+              {props.toolNames.filter((t) => !approvals?.tools.includes(t)).map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="row">
+          {approvals?.tools.map((t) => (
+            <span key={t} className="badge accent">
+              {t}{' '}
+              <button type="button" className="small" aria-label={`Stop holding ${t}`} onClick={() => void update({ tools: approvals.tools.filter((x) => x !== t) })}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+        <ErrorNote error={error} />
+      </section>
+      <section className="card" aria-labelledby="waiting-heading">
+        <div className="card-head">
+          <h2 id="waiting-heading">Waiting for you</h2>
+        </div>
+        {props.waiting.length === 0 ? (
+          <Empty>No call is waiting.</Empty>
+        ) : (
+          <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {props.waiting.map((r) => (
+              <li key={r.id} className="card stack" style={{ boxShadow: 'none' }} data-approval-id={r.id}>
+                <div className="row">
+                  <strong>{r.clientName}</strong>
+                  <span>wants to run</span>
+                  <code>{r.tool}</code>
+                  <span className="muted">({r.toolTitle})</span>
+                  <span className="spacer" />
+                  <span className="muted">answers itself {relative(r.expiresAt)}</span>
+                </div>
+                <pre className="snippet">{JSON.stringify(JSON.parse(r.args), null, 2)}</pre>
+                <div className="row">
+                  <button type="button" className="primary" onClick={() => void decide(r, 'approve')}>
+                    Approve once
+                  </button>
+                  <button type="button" className="danger" onClick={() => void decide(r, 'deny')}>
+                    Deny
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

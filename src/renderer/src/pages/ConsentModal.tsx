@@ -1,0 +1,147 @@
+import { Fragment, useMemo, useState } from 'react';
+import type { ConsentRequestView } from '../../../shared/control-api.ts';
+import { api } from '../api.ts';
+import { ErrorNote, Modal, RESOURCE_LABELS } from '../components/ui.tsx';
+import { RESOURCES, scopeInfo, type Resource } from '../../../shared/scopes.ts';
+import { unwrap } from '../lib/use-call.ts';
+
+const EXPIRIES: { label: string; seconds: number | undefined }[] = [
+  { label: 'Until I revoke it', seconds: undefined },
+  { label: '1 hour', seconds: 3600 },
+  { label: '1 day', seconds: 86_400 },
+  { label: '7 days', seconds: 7 * 86_400 },
+  { label: '30 days', seconds: 30 * 86_400 },
+  { label: '90 days', seconds: 90 * 86_400 },
+];
+
+type RequestedScope = ConsentRequestView['requestedScopes'][number];
+
+const tierOf = (name: string) => scopeInfo(name)?.tier;
+
+/** Resource scopes side by side (read | write, delete below), then the connection and identity scopes. */
+function groupScopes(scopes: RequestedScope[]) {
+  const resources: [Resource, RequestedScope[]][] = [];
+  for (const resource of RESOURCES) {
+    const held = scopes.filter((s) => scopeInfo(s.name)?.resource === resource);
+    if (held.length) resources.push([resource, held]);
+  }
+  return { resources, other: scopes.filter((s) => !scopeInfo(s.name)?.resource) };
+}
+
+function ScopeBox({ scope, checked, onChange }: { scope: RequestedScope; checked: boolean; onChange: (name: string, checked: boolean) => void }) {
+  return (
+    <label className="checkbox">
+      <input type="checkbox" checked={checked} disabled={scope.required} onChange={(e) => onChange(scope.name, e.target.checked)} />
+      <span className="stack" style={{ gap: 0 }}>
+        <span>{scope.meaning}</span>
+        <span className="muted">
+          <code>{scope.name}</code>
+          {scope.required ? ' · required' : ''}
+        </span>
+      </span>
+    </label>
+  );
+}
+
+/** The consent decision (PRODUCT §4): every requested scope with its meaning, required ones locked. */
+export function ConsentModal({ request, onDone }: { request: ConsentRequestView; onDone: (message: string | null) => void }) {
+  const [selected, setSelected] = useState(() => new Set(request.requestedScopes.map((s) => s.name)));
+  const [expiry, setExpiry] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const groups = useMemo(() => groupScopes(request.requestedScopes), [request.requestedScopes]);
+  const toggle = (name: string, checked: boolean) => {
+    const next = new Set(selected);
+    if (checked) next.add(name);
+    else next.delete(name);
+    setSelected(next);
+  };
+
+  async function decide(decision: 'approve' | 'deny', scopes?: string[]) {
+    setBusy(true);
+    try {
+      const expiresInSeconds = EXPIRIES[expiry]?.seconds;
+      const result = unwrap(await api.consentDecide({ requestId: request.id, decision, ...(scopes ? { scopes } : {}), ...(decision === 'approve' && expiresInSeconds ? { expiresInSeconds } : {}) }));
+      onDone(result.status === 'approved' ? `Approved ${request.clientName}: ${result.grantedScopes.length} permissions.` : `Denied ${request.clientName}.`);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title={`${request.clientName} asks for access`} onClose={() => onDone(null)} wide>
+      <div className="stack" style={{ gap: 4 }}>
+        <div className="row">
+          <h2>{request.clientName}</h2>
+          <span className="badge warn" title="The app chose this name itself; Studio Gateway cannot verify it.">
+            unverified
+          </span>
+        </div>
+        <span className="muted">
+          {request.website ? (
+            <>
+              Website: <span>{request.website}</span> ·{' '}
+            </>
+          ) : null}
+          Sends the answer to <code>{request.redirectHost}</code>
+        </span>
+      </div>
+      <p style={{ margin: 0 }}>It asks to:</p>
+      <fieldset className="stack" style={{ gap: 6, border: 0, padding: 0, margin: 0 }}>
+        <legend className="sr-only">Permissions requested</legend>
+        <div className="scope-grid">
+          {groups.resources.map(([resource, scopes]) => (
+            <Fragment key={resource}>
+              <span className="resource">{RESOURCE_LABELS[resource]}</span>
+              {(['read', 'write'] as const).map((tier) => {
+                const scope = scopes.find((s) => tierOf(s.name) === tier);
+                return scope ? <ScopeBox key={scope.name} scope={scope} checked={selected.has(scope.name)} onChange={toggle} /> : <span key={tier} />;
+              })}
+              {scopes
+                .filter((s) => tierOf(s.name) === 'delete')
+                .map((scope) => (
+                  <Fragment key={scope.name}>
+                    <span />
+                    <ScopeBox scope={scope} checked={selected.has(scope.name)} onChange={toggle} />
+                    <span />
+                  </Fragment>
+                ))}
+            </Fragment>
+          ))}
+        </div>
+        {groups.other.map((scope) => (
+          <ScopeBox key={scope.name} scope={scope} checked={selected.has(scope.name)} onChange={toggle} />
+        ))}
+      </fieldset>
+      {request.ignoredScopes.length > 0 && (
+        <p className="muted" style={{ margin: 0 }}>
+          Also asked for, and ignored (unknown or reserved): {request.ignoredScopes.join(', ')}
+        </p>
+      )}
+      <label className="field" style={{ maxWidth: 260 }}>
+        Access lasts
+        <select value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
+          {EXPIRIES.map((option, i) => (
+            <option key={option.label} value={i}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ErrorNote error={error} />
+      <div className="modal-actions">
+        <button type="button" className="danger" disabled={busy} onClick={() => void decide('deny')}>
+          Deny
+        </button>
+        <span className="spacer" />
+        <button type="button" disabled={busy} onClick={() => void decide('approve', [...selected])}>
+          Approve selected
+        </button>
+        <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
+          Approve all
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scopeCheck } from '../../src/main/mcp/scope-guard.ts';
+import { TOOLS } from '../../src/main/mcp/tools/index.ts';
+import { bundle } from '../../src/shared/scopes.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { bearerClient, INITIALIZE, mcpClient, postMcp, TestAgent, tokenWithScopes, toolCall, transportFor } from '../support/mcp-agent.ts';
+import { codeFlow, exchange } from '../support/oauth.ts';
+import { call } from '../support/tools.ts';
+import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+
+// The headless control panel, driven in real Chromium like an owner would, against a real gateway.
+
+let browser: Browser;
+let tg: TestGateway;
+let context: BrowserContext;
+
+describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
+  beforeAll(async () => {
+    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    tg = await startTestGateway();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  });
+  afterEach(async () => {
+    await context.close();
+    await tg.close();
+  });
+
+  /** Opens the one-time owner link, as the owner would, and lands on the panel. */
+  async function signIn(): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(tg.gateway.issueLoginLink());
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    return page;
+  }
+
+  async function open(page: Page, path: string, title: string): Promise<void> {
+    await page.goto(`${tg.gateway.issuer}/panel/#/${path}`);
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  }
+
+  it('approves a pending request with a subset of scopes, and the MCP client gets exactly those', async () => {
+    // Like a desktop agent: a loopback listener receives the redirect with the code.
+    let redirected: URL | undefined;
+    const callback = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/callback') redirected = url;
+      res.end('You can close this tab.');
+    });
+    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
+    const agent = new TestAgent('Claude Desktop', (callback.address() as AddressInfo).port);
+    await mcpClient().connect(transportFor(tg, agent)).catch(() => undefined);
+    const authorizationUrl = agent.authorizationUrl as URL;
+
+    const agentTab = await context.newPage();
+    await agentTab.goto(authorizationUrl.href);
+    await agentTab.getByText('Waiting for your approval').waitFor();
+
+    const panel = await signIn();
+    const dialog = panel.getByRole('dialog', { name: 'Claude Desktop asks for access' });
+    await dialog.waitFor();
+    await expect(dialog.getByText('unverified')).toBeTruthy();
+    const keep = new Set(['read:profile', 'read:bookings', 'offline_access']);
+    for (const box of await dialog.getByRole('checkbox').all()) {
+      const scope = (await box.locator('xpath=..').locator('code').textContent()) ?? '';
+      if (await box.isDisabled()) {
+        expect(scope).toBe('mcp:tools');
+        continue;
+      }
+      if (keep.has(scope) !== (await box.isChecked())) await box.click();
+    }
+    await panel.screenshot({ path: `${SCREENSHOTS}consent-dialog.png` });
+    await dialog.getByRole('button', { name: 'Approve selected' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await expect.poll(() => redirected?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
+    await agentTab.getByText('You can close this tab.').waitFor();
+    callback.close();
+    await transportFor(tg, agent).finishAuth(redirected?.searchParams.get('code') ?? '');
+    const client = mcpClient();
+    await client.connect(transportFor(tg, agent));
+    const listed = (await client.listTools()).tools.map((t) => t.name);
+    expect(listed).toEqual(TOOLS.filter((t) => scopeCheck(['read:profile', 'read:bookings']).allows(t)).map((t) => t.name));
+    expect(agent.tokens()?.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:bookings', 'read:profile']);
+    await client.close();
+  });
+
+  it('revokes a connected app after confirmation, and its next call fails', async () => {
+    const flow = await codeFlow(tg, { scope: 'mcp:tools read:profile' });
+    const token = (await exchange(tg, flow)).body.access_token ?? '';
+    expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(200);
+
+    const panel = await signIn();
+    await open(panel, 'apps', 'Connected apps');
+    const card = panel.locator(`[data-client-id="${flow.clientId}"]`);
+    await card.getByRole('button', { name: 'Timeline' }).click();
+    await card.getByRole('list', { name: 'Connection timeline' }).waitFor();
+    await panel.screenshot({ path: `${SCREENSHOTS}connected-apps.png`, fullPage: true });
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    await panel.getByRole('dialog').getByRole('button', { name: 'Revoke access' }).click();
+    await panel.getByRole('status').getByText('was revoked').waitFor();
+
+    expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(401);
+    await card.waitFor({ state: 'detached' });
+  });
+
+  it('generates a setup snippet whose token works with exactly its bundle', async () => {
+    const panel = await signIn();
+    await open(panel, 'setup', 'Agent setup');
+    await panel.getByRole('radio', { name: /^Read-only/ }).check();
+    await panel.getByRole('button', { name: 'Cursor' }).click();
+    await panel.getByRole('button', { name: 'Create snippet' }).click();
+    const snippet = panel.getByTestId('snippet');
+    await snippet.waitFor();
+    await panel.screenshot({ path: `${SCREENSHOTS}agent-setup.png`, fullPage: true });
+
+    // Cursor's mcp.json format: mcpServers.<name>.url and headers.
+    const config = JSON.parse((await snippet.textContent()) ?? '{}') as { mcpServers: Record<string, { url: string; headers: { Authorization: string } }> };
+    const [server] = Object.values(config.mcpServers);
+    expect(server?.url).toBe(tg.gateway.mcpUrl);
+    const client = await bearerClient(server?.url ?? '', server?.headers.Authorization.replace('Bearer ', '') ?? '');
+    const readOnly = scopeCheck(bundle('read-only').scopes);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(TOOLS.filter((t) => readOnly.allows(t)).map((t) => t.name));
+    await client.close();
+    expect((await tg.owner.ok('clients.list')).map((c) => c.name)).toContain('Cursor');
+  });
+
+  it('filters the audit log and exports what it shows', async () => {
+    const agent = await bearerClient(tg.gateway.mcpUrl, await tokenWithScopes(tg, ['read:profile']));
+    for (let i = 0; i < 5; i++) await call(agent, 'get_profile');
+    await agent.close();
+    await postMcp(tg.gateway.mcpUrl, toolCall('update_profile', { name: 'x' }), { authorization: `Bearer ${await tokenWithScopes(tg, ['read:classes'])}` });
+    const refused = (await tg.owner.ok('audit.count', { status: 'refused' })).count;
+    expect(refused).toBeGreaterThan(0);
+
+    const panel = await signIn();
+    await open(panel, 'audit', 'Audit log');
+    await panel.getByLabel('Status').selectOption('refused');
+    await panel.getByText(`${refused} matching requests`).waitFor();
+    const statuses = await panel.locator('.audit-row [role=cell]:nth-child(4)').allTextContents();
+    expect(statuses.length).toBe(refused);
+    expect(new Set(statuses)).toEqual(new Set(['refused']));
+    await panel.locator('.audit-row').first().click();
+    await panel.getByRole('dialog').getByText('Arguments').waitFor();
+    await panel.keyboard.press('Escape');
+
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(refused + 1);
+    await panel.getByRole('button', { name: 'Verify chain' }).click();
+    await panel.getByText(/Chain intact: \d+ rows/).waitFor();
+    await panel.screenshot({ path: `${SCREENSHOTS}audit-log.png`, fullPage: true });
+  });
+
+  it('holds a destructive call until the owner approves it, and refuses it on deny', async () => {
+    const panel = await signIn();
+    await open(panel, 'approvals', 'Approvals');
+    await panel.getByRole('switch').click();
+    await expect.poll(async () => (await tg.owner.ok('settings.get')).approvals.enabled).toBe(true);
+
+    const agent = await bearerClient(tg.gateway.mcpUrl, await tokenWithScopes(tg, ['delete:financials']));
+    const [first, second] = tg.gateway.services.storage.expenses.list({}, { limit: 2 }).items;
+    const approved = call(agent, 'delete_expense', { expense_id: first?.id });
+    const card = panel.locator('[data-approval-id]');
+    await card.getByText('delete_expense').waitFor();
+    expect(tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeDefined();
+    await panel.screenshot({ path: `${SCREENSHOTS}approvals.png`, fullPage: true });
+    await card.getByRole('button', { name: 'Approve once' }).click();
+    expect((await approved).isError).toBe(false);
+    expect(tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeUndefined();
+
+    const denied = call(agent, 'delete_expense', { expense_id: second?.id });
+    await card.getByText('delete_expense').waitFor();
+    await card.getByRole('button', { name: 'Deny' }).click();
+    const outcome = await denied;
+    expect(outcome.isError).toBe(true);
+    expect(outcome.text).toContain('denied');
+    expect(tg.gateway.services.storage.expenses.find(second?.id ?? '')).toBeDefined();
+    await agent.close();
+  });
+
+  it('pauses every agent from the Overview switch, and resumes them', async () => {
+    const token = await tokenWithScopes(tg, ['read:profile']);
+    const panel = await signIn();
+    await panel.getByRole('switch', { name: 'Pause all agents' }).click();
+    await panel.getByText('Agents paused').first().waitFor();
+    const paused = await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` });
+    expect(paused.status).toBe(503);
+    expect(await paused.text()).toContain('paused by the owner');
+    await panel.getByRole('switch', { name: 'Pause all agents' }).click();
+    await panel.getByText('Running').first().waitFor();
+    expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
+  it('shows every page finished, in light and dark, and at 200% zoom', async () => {
+    // Something to show: a connected app, activity, a request waiting for consent.
+    const agent = await bearerClient(tg.gateway.mcpUrl, (await tg.owner.ok('tokens.mint', { bundle: 'personal-assistant', clientName: 'Claude Code', expiresInDays: 30 })).token);
+    for (const name of ['list_classes', 'list_bookings', 'get_profile']) await call(agent, name);
+    await agent.close();
+    const panel = await signIn();
+    const pages: [string, string][] = [
+      ['overview', 'Overview'],
+      ['consent', 'Consent requests'],
+      ['apps', 'Connected apps'],
+      ['setup', 'Agent setup'],
+      ['approvals', 'Approvals'],
+      ['audit', 'Audit log'],
+      ['connections', 'Connections'],
+      ['settings', 'Settings'],
+    ];
+    for (const [path, title] of pages) {
+      await open(panel, path, title);
+      await panel.waitForTimeout(300);
+      await panel.screenshot({ path: `${SCREENSHOTS}${path}.png`, fullPage: true });
+      // Every control has an accessible name.
+      const unnamed = await panel.locator('button:visible, input:visible, select:visible').evaluateAll((els) => els.filter((el) => !(el as HTMLElement).innerText?.trim() && !el.getAttribute('aria-label') && !(el as HTMLInputElement).labels?.length).length);
+      expect(unnamed, `${path}: controls without a name`).toBe(0);
+    }
+    await open(panel, 'settings', 'Settings');
+    await panel.getByRole('button', { name: 'Dark' }).click();
+    await expect.poll(() => panel.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await open(panel, 'overview', 'Overview');
+    await panel.screenshot({ path: `${SCREENSHOTS}overview-dark.png`, fullPage: true });
+    await panel.evaluate(() => {
+      document.body.style.zoom = '2';
+    });
+    await panel.screenshot({ path: `${SCREENSHOTS}overview-200-percent.png` });
+    expect(await panel.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth * 2 + 4)).toBe(true);
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const panel = await signIn();
+    for (let i = 0; i < 3; i++) await panel.keyboard.press('Tab');
+    const focused = await panel.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe('Connected apps');
+    await panel.keyboard.press('Enter');
+    await panel.getByRole('heading', { name: 'Connected apps', level: 1 }).waitFor();
+  });
+});
