@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
 
-# Debian packages the tests use: chromium drives the control panel in a real browser (Playwright).
-apt_packages=(chromium)
+# Debian packages: chromium drives the control panel in a real browser (Playwright); libsecret-1-dev and
+# pkg-config build keytar; dbus and gnome-keyring give the tests a real keychain (Secret Service); radicale is a
+# real CalDAV server for the Apple Calendar tests.
+apt_packages=(chromium libsecret-1-dev pkg-config dbus dbus-bin gnome-keyring radicale)
 missing=()
 for p in "${apt_packages[@]+"${apt_packages[@]}"}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

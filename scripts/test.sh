@@ -6,4 +6,5 @@ npm run --silent typecheck
 npm run --silent lint
 # The browser tests drive the built control panel.
 npx electron-vite build >/dev/null
-exec npx vitest run "$@"
+# A private, real keychain (D-Bus session + GNOME Keyring) for the credential vault and provider tests.
+exec scripts/with-keychain.sh npx vitest run "$@"
