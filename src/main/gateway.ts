@@ -5,7 +5,6 @@ import { createControlHttpTransport, createSessionEndpoint } from './control/htt
 import { createApprovals, type Approvals } from './approvals/approvals.ts';
 import { createAuditExportRoute } from './control/audit-export-route.ts';
 import { createGatewaySettings, createPauseSwitch, PREFERRED_PORT, type DesktopHooks } from './control/gateway-settings.ts';
-import { listConnections } from './providers/connections.ts';
 import { createOwnerSessions } from './control/owner-session.ts';
 import { createPanelStatic } from './control/panel-static.ts';
 import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
@@ -25,6 +24,9 @@ import { createConsent, type Consent } from './oauth/consent.ts';
 import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource-metadata.ts';
 import { createSetupTokens } from './oauth/setup-tokens.ts';
 import { databaseFile, defaultPanelDir } from './paths.ts';
+import { createProviders, type Providers } from './providers/index.ts';
+import { createProviderRoutes } from './providers/routes.ts';
+import { keytarKeyStore, type VaultKeyStore } from './providers/vault/key-store.ts';
 import { createServices, type Services } from './services.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { nowSeconds } from './storage/secrets.ts';
@@ -47,6 +49,8 @@ export interface GatewayOptions {
   panelDir?: string;
   /** What the desktop host adds (start at login); absent when headless. */
   desktop?: DesktopHooks;
+  /** Where the key of the credential vault lives; default: the OS keychain through keytar. */
+  keyStore?: VaultKeyStore;
   log?: Logger;
 }
 
@@ -59,6 +63,8 @@ export interface Gateway {
   readonly control: ControlRegistry;
   readonly consent: Consent;
   readonly approvals: Approvals;
+  /** Calendar and video connections, their background sync and the teaching-schedule feed. */
+  readonly providers: Providers;
   /** A one-time link that opens the web control panel as the owner. */
   issueLoginLink(): string;
   close(): Promise<void>;
@@ -105,6 +111,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const approvals = createApprovals(storage.settings);
   const pause = createPauseSwitch(services);
   const sessions = createOwnerSessions({ storage, port });
+  const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, now: services.now });
+  const providerRoutes = createProviderRoutes({ oauth: providers.oauth, feed: providers.feed, storage, audit, issuer, log, now: services.now });
   const control = createControlRegistry({
     status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), tools: TOOLS.map((t) => t.name) }),
     consent,
@@ -115,7 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     settings: createGatewaySettings({ services, approvals, port, dataDir: options.dataDir, toolNames: TOOLS.map((t) => t.name), desktop: options.desktop }),
     pause,
     approvals,
-    connections: () => listConnections(storage),
+    connections: providers.control,
     log,
   });
   const toolbox = createMcpToolbox({ tools: TOOLS, services, audit, approvals, log });
@@ -143,6 +151,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
     session: createSessionEndpoint(sessions),
     auditExport: createAuditExportRoute({ repo: storage.audit, sessions }),
+    providerCallback: providerRoutes.callback,
+    feed: providerRoutes.feed,
   });
   server.removeAllListeners('request');
   server.on('request', routes);
@@ -159,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // Full-text indexing of new audit rows, off the request path (searches also catch up first).
   const textIndexing = setInterval(() => storage.audit.indexPendingText(), 5000);
   textIndexing.unref();
+  providers.start();
 
   return {
     port,
@@ -169,11 +180,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     control,
     consent,
     approvals,
+    providers,
     issueLoginLink: () => sessions.issueLoginLink(issuer),
     async close() {
       clearInterval(housekeeping);
       clearInterval(textIndexing);
       approvals.denyAll();
+      await providers.stop();
       await closeServer(server);
       storage.close();
     },

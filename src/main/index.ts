@@ -4,8 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { setupAuditExport } from './electron/audit-export.ts';
 import { setupControlIpc } from './electron/ipc.ts';
 import { createTray } from './electron/tray.ts';
+import { safeStorageKeyStore } from './electron/safe-storage-key-store.ts';
 import { createMainWindow, hardenSession } from './electron/window.ts';
 import { startGateway } from './gateway.ts';
+import { firstAvailableKeyStore, keytarKeyStore } from './providers/vault/key-store.ts';
 
 // Electron entry: composes the plain-Node gateway with a window and a tray. Everything else lives in modules
 // that never import electron, so the same gateway runs headless and in tests.
@@ -25,14 +27,16 @@ app.whenReady().then(
       dataDir: process.env.STUDIO_GATEWAY_DATA_DIR ?? app.getPath('userData'),
       demo: true,
       panelDir: join(import.meta.dirname, '../renderer'),
+      keyStore: firstAvailableKeyStore([keytarKeyStore(), safeStorageKeyStore()]),
       desktop: {
         getStartAtLogin: () => app.getLoginItemSettings().openAtLogin,
         setStartAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
       },
     });
-    let window: BrowserWindow = createMainWindow({ rendererUrl, isQuitting: () => quitting });
+    const windowOptions = { rendererUrl, isQuitting: () => quitting, isProviderSignIn: (url: string) => gateway.providers.oauth.isPendingUrl(url) };
+    let window: BrowserWindow = createMainWindow(windowOptions);
     const open = () => {
-      if (window.isDestroyed()) window = createMainWindow({ rendererUrl, isQuitting: () => quitting });
+      if (window.isDestroyed()) window = createMainWindow(windowOptions);
       window.show();
       window.focus();
     };

@@ -27,6 +27,15 @@ const api = {
   approvalsList: invoke('approvals.list'),
   approvalsDecide: invoke('approvals.decide'),
   connectionsList: invoke('connections.list'),
+  connectionsConfigureApp: invoke('connections.configureApp'),
+  connectionsConnect: invoke('connections.connect'),
+  connectionsConnectApple: invoke('connections.connectApple'),
+  connectionsDisconnect: invoke('connections.disconnect'),
+  connectionsSelectCalendar: invoke('connections.selectCalendar'),
+  connectionsRefresh: invoke('connections.refresh'),
+  connectionsRetryJob: invoke('connections.retryJob'),
+  feedRotate: invoke('feed.rotate'),
+  feedDisable: invoke('feed.disable'),
   async exportAudit(request, onProgress) {
     const listener = (_event: IpcRendererEvent, progress: AuditExportProgress) => onProgress(progress);
     ipcRenderer.on(AUDIT_EXPORT_PROGRESS_CHANNEL, listener);

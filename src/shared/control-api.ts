@@ -14,6 +14,14 @@ const DAY = 24 * 60 * 60;
 
 const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 
+const oauthProvider = z.enum(['google', 'zoom']);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** A provider endpoint: https, or http on this machine only (an emulator, a local proxy). */
+const endpoint = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((value) => value.startsWith('https:') || LOOPBACK_HOSTS.has(new URL(value).hostname), 'must be an https URL (http only on 127.0.0.1 or localhost)');
+
 /** Which audit rows: by client, tool, endpoint, kind, status, time range and free text. */
 export const auditFilterInput = z
   .object({
@@ -82,7 +90,40 @@ export const controlInputs = {
   'audit.verify': z.object({}).strict(),
   'approvals.list': z.object({}).strict(),
   'approvals.decide': z.object({ id, decision: z.enum(['approve', 'deny']) }).strict(),
+  /** Providers, the calendar feed, background sync jobs and the keychain, as they are now. */
   'connections.list': z.object({}).strict(),
+  /** The OAuth app the owner registered at Google or Zoom. An omitted clientSecret keeps the saved one. */
+  'connections.configureApp': z
+    .object({
+      provider: oauthProvider,
+      clientId: z.string().trim().min(1).max(300),
+      clientSecret: z.string().trim().min(1).max(500).optional(),
+      authorizeUrl: endpoint.optional(),
+      tokenUrl: endpoint.optional(),
+      revokeUrl: endpoint.optional(),
+      apiBase: endpoint.optional(),
+    })
+    .strict(),
+  /** Starts connecting Google or Zoom: the result is the provider's sign-in page for the owner's browser. */
+  'connections.connect': z.object({ provider: oauthProvider }).strict(),
+  'connections.connectApple': z
+    .object({
+      email: z.email().max(200),
+      /** The app-specific password, xxxx-xxxx-xxxx-xxxx (the format is checked with guidance in the error). */
+      appPassword: z.string().max(100),
+      /** The CalDAV server; iCloud's by default. */
+      serverUrl: endpoint.optional(),
+    })
+    .strict(),
+  /** Deletes the provider's credentials at once; what was made at the provider stays there. */
+  'connections.disconnect': z.object({ provider: z.enum(['google', 'apple', 'zoom']) }).strict(),
+  'connections.selectCalendar': z.object({ calendarId: z.string().min(1).max(300) }).strict(),
+  /** Reads busy times from connected calendars again now. */
+  'connections.refresh': z.object({}).strict(),
+  'connections.retryJob': z.object({ jobId: z.number().int().min(1) }).strict(),
+  /** Makes the calendar feed URL, or replaces it (the old one stops working at once). */
+  'feed.rotate': z.object({}).strict(),
+  'feed.disable': z.object({}).strict(),
   'tokens.mint': z
     .object({
       bundle: z.enum([...bundleIds, 'custom']),
@@ -181,12 +222,67 @@ export interface ApprovalRequestView {
   expiresAt: string;
 }
 
+export type ProviderId = 'google' | 'apple' | 'zoom';
+
+export interface ProviderEndpoints {
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  apiBase: string;
+}
+
 export interface ConnectionView {
-  provider: 'google' | 'apple' | 'zoom' | 'ics';
+  provider: ProviderId;
   name: string;
-  status: 'connected' | 'not_connected' | 'error';
-  /** Who it is connected as, or why it is not connected. */
+  status: 'connected' | 'not_connected';
+  /** "Connected as …". */
+  account: string | null;
+  /** Why it is not connected (expired, revoked, disconnected), or null. */
   detail: string | null;
+  connectedAt: string | null;
+  /** Connected before (now, or until it expired, was revoked or disconnected): the button says Reconnect. */
+  wasConnected: boolean;
+  /**
+   * Google and Zoom: the OAuth app the owner registered (its secret is never sent back), and the redirect URI to
+   * register with it. null for Apple.
+   */
+  app: { configured: boolean; clientId: string | null; endpoints: ProviderEndpoints; redirectUri: string } | null;
+  /** Google: the calendars events may go to, and the chosen one. */
+  calendars: { id: string; name: string; primary: boolean }[];
+  calendarId: string | null;
+  /** Google and Apple: when busy times were last read, and how many. */
+  busy: { refreshedAt: string; count: number } | null;
+  /** Apple: the CalDAV server. */
+  serverUrl: string | null;
+}
+
+export interface FeedView {
+  /** http:// and webcal:// forms of the secret URL; null while the feed is off. */
+  url: string | null;
+  webcalUrl: string | null;
+  rotatedAt: string | null;
+}
+
+export interface SyncJobView {
+  id: number;
+  kind: 'meeting' | 'busy';
+  /** What it is about, in words ("Online Evening Yin, 2026-12-02 20:30"). */
+  subject: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  nextRunAt: string | null;
+  lastError: string | null;
+  result: string | null;
+  updatedAt: string;
+}
+
+export interface ConnectionsOverview {
+  providers: ConnectionView[];
+  feed: FeedView;
+  jobs: SyncJobView[];
+  jobCounts: Record<SyncJobView['status'], number>;
+  /** Credentials can only be stored with a keychain; without one, this says why. */
+  keychain: { available: boolean; name: string; problem: string | null };
 }
 
 export interface AuditRowView {
@@ -255,7 +351,16 @@ export interface ControlOutputs {
   'audit.verify': ChainReport;
   'approvals.list': ApprovalRequestView[];
   'approvals.decide': { decided: 'approved' | 'denied' };
-  'connections.list': ConnectionView[];
+  'connections.list': ConnectionsOverview;
+  'connections.configureApp': ConnectionView;
+  'connections.connect': { authorizeUrl: string };
+  'connections.connectApple': ConnectionView;
+  'connections.disconnect': ConnectionView;
+  'connections.selectCalendar': ConnectionView;
+  'connections.refresh': ConnectionsOverview;
+  'connections.retryJob': { retried: boolean };
+  'feed.rotate': FeedView;
+  'feed.disable': FeedView;
 }
 
 /** A failed call: `code` is stable for programs, `message` is for the owner. */

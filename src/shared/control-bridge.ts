@@ -26,6 +26,15 @@ export const CONTROL_CALLS = [
   'approvals.list',
   'approvals.decide',
   'connections.list',
+  'connections.configureApp',
+  'connections.connect',
+  'connections.connectApple',
+  'connections.disconnect',
+  'connections.selectCalendar',
+  'connections.refresh',
+  'connections.retryJob',
+  'feed.rotate',
+  'feed.disable',
 ] as const satisfies readonly ControlCallName[];
 
 // Fails to compile when a call is added to the registry but not listed above.

@@ -6,7 +6,6 @@ import {
   type ControlInput,
   type ControlOutputs,
   type ControlResult,
-  type ConnectionView,
   type GatewayStatus,
 } from '../../shared/control-api.ts';
 import type { Approvals } from '../approvals/approvals.ts';
@@ -18,6 +17,7 @@ import { verifyChain } from '../audit/verify.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Consent } from '../oauth/consent.ts';
+import type { Providers } from '../providers/index.ts';
 import type { ConnectedClients } from '../oauth/connected-clients.ts';
 import type { SetupTokens } from '../oauth/setup-tokens.ts';
 import type { Services } from '../services.ts';
@@ -41,6 +41,14 @@ const AUDITED: Partial<Record<ControlCallName, { client: (input: Record<string, 
   'settings.update': { client: () => ({}) },
   'gateway.setPaused': { client: () => ({}) },
   'approvals.decide': { client: () => ({}) },
+  'connections.configureApp': { client: () => ({}), sensitive: ['clientSecret'] },
+  'connections.connect': { client: () => ({}) },
+  'connections.connectApple': { client: () => ({}), sensitive: ['appPassword'] },
+  'connections.disconnect': { client: () => ({}) },
+  'connections.selectCalendar': { client: () => ({}) },
+  'connections.retryJob': { client: () => ({}) },
+  'feed.rotate': { client: () => ({}) },
+  'feed.disable': { client: () => ({}) },
 };
 
 type Handlers = {
@@ -69,7 +77,7 @@ export function createControlRegistry(deps: {
   settings: GatewaySettingsService;
   pause: PauseSwitch;
   approvals: Approvals;
-  connections: () => ConnectionView[];
+  connections: Providers['control'];
   log: Logger;
 }): ControlRegistry {
   const queries = createAuditQueries(deps.services.storage.audit);
@@ -94,7 +102,16 @@ export function createControlRegistry(deps: {
     },
     'approvals.list': () => deps.approvals.list(),
     'approvals.decide': ({ id, decision }) => deps.approvals.decide(id, decision),
-    'connections.list': () => deps.connections(),
+    'connections.list': () => deps.connections.list(),
+    'connections.configureApp': (input) => deps.connections.configureApp(input),
+    'connections.connect': (input) => deps.connections.connect(input),
+    'connections.connectApple': (input) => deps.connections.connectApple(input),
+    'connections.disconnect': (input) => deps.connections.disconnect(input),
+    'connections.selectCalendar': (input) => deps.connections.selectCalendar(input),
+    'connections.refresh': () => deps.connections.refresh(),
+    'connections.retryJob': (input) => deps.connections.retryJob(input),
+    'feed.rotate': () => deps.connections.rotateFeed(),
+    'feed.disable': () => deps.connections.disableFeed(),
     'audit.list': ({ limit, cursor, ...filter }) => queries.page(auditFilter(filter), limit, cursor),
     'audit.count': (filter) => ({ count: queries.count(auditFilter(filter)) }),
     'audit.timeline': ({ clientId }) => queries.timeline(clientId),

@@ -34,7 +34,7 @@ const windowState = new Store<WindowState>({ name: 'window-state', defaults: { b
  * The control panel window (Electron security checklist: isolation, sandbox, no Node, no navigation, no new
  * windows). Closing it hides it: the gateway keeps serving agents from the tray until Quit.
  */
-export function createMainWindow(options: { rendererUrl: string; isQuitting: () => boolean }): BrowserWindow {
+export function createMainWindow(options: { rendererUrl: string; isQuitting: () => boolean; isProviderSignIn: (url: string) => boolean }): BrowserWindow {
   const { bounds, maximized } = windowState.store;
   const window = new BrowserWindow({
     ...bounds,
@@ -56,8 +56,9 @@ export function createMainWindow(options: { rendererUrl: string; isQuitting: () 
   if (maximized) window.maximize();
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // Provider sign-in pages open in the system browser only when the gateway itself just made that exact URL.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
+    if (isAllowedExternal(url) || options.isProviderSignIn(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.on('close', (event) => {

@@ -18,6 +18,10 @@ export interface RouteHandlers {
   control: (req: IncomingMessage, res: ServerResponse, callName: string) => Promise<void>;
   session: Handler;
   auditExport: Handler;
+  /** GET: where Google or Zoom send the owner's browser back after sign-in. */
+  providerCallback: (req: IncomingMessage, res: ServerResponse, provider: 'google' | 'zoom') => Promise<void>;
+  /** GET: the teaching-schedule feed at its secret URL. */
+  feed: (req: IncomingMessage, res: ServerResponse, token: string) => void;
   log: Logger;
 }
 
@@ -27,6 +31,8 @@ const OAUTH_PREFIXES = ['/authorize/'];
 /** Routes a browser-based client on another loopback origin may call (CORS). */
 const CORS_PATHS = new Set(['/token', '/register', '/revoke', '/userinfo', '/jwks', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']);
 const RESOURCE_METADATA_PATHS = new Set(['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']);
+const PROVIDER_CALLBACK = /^\/connections\/(google|zoom)\/callback$/;
+const FEED = /^\/feed\/([A-Za-z0-9_-]{20,100})\.ics$/;
 
 function isOAuthPath(path: string): boolean {
   return OAUTH_PATHS.has(path) || OAUTH_PREFIXES.some((prefix) => path.startsWith(prefix));
@@ -88,6 +94,14 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
     if (path === '/api/session') return handlers.session(req, res);
     if (path === '/api/audit/export') return handlers.auditExport(req, res);
     if (path.startsWith('/api/control/')) return handlers.control(req, res, path.slice('/api/control/'.length));
+    const callback = PROVIDER_CALLBACK.exec(path);
+    const feed = FEED.exec(path);
+    if ((callback || feed) && req.method !== 'GET' && req.method !== 'HEAD') {
+      sendOAuthError(res, 405, 'invalid_request', 'use GET', { Allow: 'GET, HEAD' });
+      return;
+    }
+    if (callback) return handlers.providerCallback(req, res, callback[1] as 'google' | 'zoom');
+    if (feed) return handlers.feed(req, res, feed[1] ?? '');
     if (path === '/') return redirect(res, '/panel/');
     sendOAuthError(res, 404, 'not_found', `nothing at ${path}`);
   }

@@ -8,6 +8,11 @@ import { createSettingsRepo } from './settings-repo.ts';
 import { createTokensRepo } from './tokens-repo.ts';
 import { createAuditRepo } from './audit-repo.ts';
 import { createBookingsRepo } from './bookings-repo.ts';
+import { createBusyTimesRepo } from './busy-times-repo.ts';
+import { createCredentialsRepo } from './credentials-repo.ts';
+import { createJobsRepo } from './jobs-repo.ts';
+import { createProviderConnectionsRepo } from './provider-connections-repo.ts';
+import { createSessionMeetingsRepo } from './session-meetings-repo.ts';
 import { createCertificationsRepo } from './certifications-repo.ts';
 import { createClassesRepo } from './classes-repo.ts';
 import { createCrmClientsRepo } from './crm-clients-repo.ts';
@@ -48,6 +53,11 @@ export function createStorage(file: string) {
     messages: createMessagesRepo(db),
     directory: createDirectoryRepo(db),
     audit: createAuditRepo(db),
+    credentials: createCredentialsRepo(db),
+    connections: createProviderConnectionsRepo(db),
+    meetings: createSessionMeetingsRepo(db),
+    jobs: createJobsRepo(db),
+    busyTimes: createBusyTimesRepo(db),
   };
   return {
     db,

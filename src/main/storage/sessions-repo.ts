@@ -38,6 +38,13 @@ export function createSessionsRepo(db: Db) {
   const setStatus = db.prepare<[SessionStatus, string]>('UPDATE sessions SET status = ? WHERE id = ?');
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const last = db.prepare<[string], { starts_at: number }>('SELECT max(starts_at) AS starts_at FROM sessions WHERE class_id = ?');
+  const between = db.prepare<[number, number], SessionRow>('SELECT * FROM sessions WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at, id');
+  const bookedOnline = db.prepare<[string, number], { id: string }>(
+    `SELECT s.id FROM sessions s JOIN classes c ON c.id = s.class_id
+     WHERE c.mode = 'online' AND c.video_provider = ? AND s.status = 'scheduled' AND s.ends_at > ?
+       AND EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmed')
+     ORDER BY s.starts_at`,
+  );
 
   return {
     insert(session: Session): void {
@@ -49,6 +56,14 @@ export function createSessionsRepo(db: Db) {
     },
     forClass(classId: string, from?: number): Session[] {
       return (from === undefined ? forClass.all(classId) : fromTime.all(classId, from)).map(toModel);
+    },
+    /** Every session starting in [from, to), soonest first. */
+    between(from: number, to: number): Session[] {
+      return between.all(from, to).map(toModel);
+    },
+    /** Ids of upcoming sessions of online classes on this video provider that hold a confirmed booking. */
+    bookedOnline(videoProvider: 'google_meet' | 'zoom', now: number): string[] {
+      return bookedOnline.all(videoProvider, now).map((r) => r.id);
     },
     lastStart(classId: string): number | null {
       return last.get(classId)?.starts_at ?? null;

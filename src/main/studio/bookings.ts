@@ -2,6 +2,7 @@ import { DomainError } from '../errors.ts';
 import type { Booking, BookingFilter, BookingStatus } from '../storage/bookings-repo.ts';
 import type { Page, PageRequest } from '../storage/paging.ts';
 import type { DomainContext } from './context.ts';
+import { sessionJoinUrl } from './join-url.ts';
 import { isoInstant, zonedParts } from './time.ts';
 
 export interface BookingView {
@@ -15,6 +16,8 @@ export interface BookingView {
   cancelledAt: string | null;
   client: { id: string; name: string };
   session: { id: string; startsAt: string; localStart: string; timezone: string; status: string };
+  /** Online classes: the Meet or Zoom link students join with, once the background sync made it. */
+  joinUrl: string | null;
   class: { id: string; title: string };
 }
 
@@ -57,6 +60,7 @@ export function createBookingsService({ storage, now, newId }: DomainContext) {
       cancelledAt: b.cancelledAt === null ? null : isoInstant(b.cancelledAt),
       client: { id: client.id, name: client.name },
       session: { id: session.id, startsAt: isoInstant(session.startsAt), localStart: `${local.date} ${local.time}`, timezone: cls.timezone, status: session.status },
+      joinUrl: b.status === 'cancelled' ? null : sessionJoinUrl(storage, session, cls),
       class: { id: cls.id, title: cls.title },
     };
   }

@@ -2,7 +2,9 @@ import { DomainError } from '../errors.ts';
 import type { StudioClass, ClassFilter, ClassMode, VideoProvider } from '../storage/classes-repo.ts';
 import type { Page, PageRequest } from '../storage/paging.ts';
 import type { Session, SessionFilter } from '../storage/sessions-repo.ts';
+import { conflictChecker, type ConflictReport } from './calendar-conflicts.ts';
 import type { DomainContext } from './context.ts';
+import { sessionJoinUrl } from './join-url.ts';
 import { occurrences, parseRecurrence, type Schedule } from './recurrence.ts';
 import { isIsoDate, isoInstant, isValidTimeZone, isWallTime, zonedParts } from './time.ts';
 
@@ -22,6 +24,8 @@ export interface SessionView {
   booked: number;
   capacity: number;
   spotsLeft: number;
+  /** Online classes: the Meet or Zoom link, once the background sync made it. */
+  joinUrl: string | null;
 }
 
 export interface ClassView {
@@ -93,6 +97,7 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
       booked,
       capacity: cls.capacity,
       spotsLeft: session.status === 'scheduled' ? Math.max(0, cls.capacity - booked) : 0,
+      joinUrl: sessionJoinUrl(storage, session, cls),
     };
   }
 
@@ -183,8 +188,10 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
       };
     },
 
-    create(input: ClassInput): ClassView & { sessionsCreated: number } {
+    /** Creates the class and its sessions; the result warns of sessions on busy times of connected calendars. */
+    create(input: ClassInput): ClassView & { sessionsCreated: number } & ConflictReport {
       const at = now();
+      const conflicts = conflictChecker(storage, at);
       const cls: StudioClass = {
         id: newId('cls'),
         title: input.title,
@@ -213,7 +220,7 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
         }
         return added;
       });
-      return { ...classView(cls), sessionsCreated };
+      return { ...classView(cls), sessionsCreated, ...conflicts(storage.sessions.forClass(cls.id), cls.timezone) };
     },
 
     /** Changes what the class is. Capacity may not go below the confirmed bookings of any upcoming session. */
@@ -245,9 +252,10 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
      * and its bookings and gets the next new time. Past sessions stay where they were. A change that would
      * drop an upcoming session holding bookings is refused.
      */
-    reschedule(id: string, changes: ScheduleChanges): ClassView & { moved: MovedSession[]; added: number; removed: number } {
+    reschedule(id: string, changes: ScheduleChanges): ClassView & { moved: MovedSession[]; added: number; removed: number } & ConflictReport {
       const cls = requireClass(id);
       const at = now();
+      const conflicts = conflictChecker(storage, at);
       const updated: StudioClass = { ...cls, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), updatedAt: at };
       if (changes.recurrence === null) updated.recurrence = null;
       validate(updated);
@@ -276,7 +284,7 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
         });
         return { added: materialize(updated), removed: Math.max(0, upcoming.length - times.length) };
       });
-      return { ...classView(updated), moved, ...result };
+      return { ...classView(updated), moved, ...result, ...conflicts(storage.sessions.forClass(id, at), updated.timezone) };
     },
 
     /** Cancels one occurrence and every live booking on it. */

@@ -120,7 +120,7 @@ export function App() {
           {page === 'setup' && <AgentSetup status={gateway} onCreated={() => void clients.reload()} />}
           {page === 'approvals' && <Approvals waiting={waiting} settings={settings.data} toolNames={gateway?.tools ?? []} onChanged={() => void Promise.all([settings.reload(), approvals.reload()])} notify={notify} />}
           {page === 'audit' && <AuditLog clients={clients.data ?? []} toolNames={gateway?.tools ?? []} />}
-          {page === 'connections' && <Connections />}
+          {page === 'connections' && <Connections notify={notify} />}
           {page === 'settings' && <Settings settings={settings.data} onChanged={() => void settings.reload()} notify={notify} />}
         </main>
       </div>

@@ -32,7 +32,7 @@ export const bookingTools = [
   defineTool({
     name: 'get_booking',
     title: 'Get a booking',
-    description: 'Returns one booking with its client, session and class. Needs read:bookings.',
+    description: 'Returns one booking with its client, session and class, and for online classes the Meet or Zoom join_url once it is made. Needs read:bookings.',
     scopes: ['read:bookings'],
     annotations: READ,
     input: z.object({ booking_id: id('Booking') }).strict(),
@@ -43,7 +43,7 @@ export const bookingTools = [
     title: 'Book a client on a session',
     description:
       'Books a client on a session on their behalf: an existing client (client_id) or a new one (new_client; an email already known reuses that client). ' +
-      'Refused for a full, cancelled or past session, or if the client is already booked on it. Needs write:bookings.',
+      'Refused for a full, cancelled or past session, or if the client is already booked on it. A confirmed booking on an online class gets its Meet or Zoom link in the background (see get_booking). Needs write:bookings.',
     scopes: ['write:bookings'],
     annotations: WRITE,
     input: z

@@ -61,7 +61,8 @@ export const classTools = [
     title: 'Create a class',
     description:
       'Creates a class and its sessions for the coming 12 weeks. In-person classes need location_id; online classes need video_provider. ' +
-      'Times are wall-clock times in the class time zone. Pro feature. Needs write:classes.',
+      'Times are wall-clock times in the class time zone. The result lists sessions that fall on busy times of a connected Google or Apple calendar (calendar_conflicts, naming the calendar). ' +
+      'Pro feature. Needs write:classes.',
     scopes: ['write:classes'],
     annotations: WRITE,
     input: z
@@ -142,7 +143,8 @@ export const classTools = [
     title: 'Reschedule a class',
     description:
       "Moves a class's upcoming sessions to a new start time, days or time zone. Bookings move with their sessions; the result lists every session that moved (from, to, bookings). " +
-      'Refused if the new schedule would drop a session that holds bookings. Pro feature. Needs write:classes.',
+      'Refused if the new schedule would drop a session that holds bookings. Calendar events and Zoom meetings move with their sessions; calendar_conflicts lists sessions on busy times of a connected calendar. ' +
+      'Pro feature. Needs write:classes.',
     scopes: ['write:classes'],
     annotations: WRITE,
     input: z
