@@ -1,12 +1,17 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway } from '../../src/main/gateway.ts';
+import type { startGateway as StartGateway } from '../../src/main/gateway.ts';
 import { createLogger } from '../../src/main/log.ts';
 
-// A gateway in its own process for the benchmark: prints one JSON line {url, token} and serves until killed.
-// `--no-audit` swaps the audit log for a stand-in that writes nothing, to measure what auditing costs.
+// A gateway in its own process for the benchmark, as shipped (the built bundle when there is one, like
+// bin/studio-gateway.js): prints one JSON line {url, token} and serves until killed. `--no-audit` swaps the audit
+// log for a stand-in that writes nothing, to measure what auditing costs.
 
+enableCompileCache?.();
+const built = new URL('../../out/main/gateway.js', import.meta.url);
+const { startGateway } = (await import(existsSync(built) ? built.href : '../../src/main/gateway.ts')) as { startGateway: typeof StartGateway };
 const noAudit = process.argv.includes('--no-audit');
 const gateway = await startGateway({
   dataDir: mkdtempSync(join(tmpdir(), 'sg-bench-gw-')),

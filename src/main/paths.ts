@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const APP_NAME = 'Studio Gateway';
@@ -23,7 +24,9 @@ export function databaseFile(dataDir: string): string {
   return join(dataDir, 'studio-gateway.sqlite');
 }
 
-/** Where `npm run build` puts the control panel, from this source tree. */
+/** Where `npm run build` puts the control panel: out/renderer of the package this file is in (source or built). */
 export function defaultPanelDir(): string {
-  return fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'out', 'renderer');
 }

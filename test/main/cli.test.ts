@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/main/gateway.ts';
 import { memoryLogger, tempDir } from '../support/gateway.ts';
+import { bearerClient } from '../support/mcp-agent.ts';
+import { call } from '../support/tools.ts';
 
 const BIN = new URL('../../bin/studio-gateway.js', import.meta.url).pathname;
 const running: ChildProcessByStdio<null, Readable, Readable>[] = [];
@@ -31,6 +33,34 @@ afterEach(() => {
 });
 
 describe('studio-gateway serve', () => {
+  it('serves the whole protocol from what it runs (the built bundle once built): discovery, registration, a minted token, a tool call', async () => {
+    const run = cli(['serve', '--port', '0', '--data-dir', tempDir(), '--demo']);
+    const [gatewayLine, panelLine] = await run.lines(2);
+    const mcpUrl = gatewayLine?.replace('Gateway: ', '') ?? '';
+    const base = mcpUrl.replace(/\/mcp$/, '');
+    const as = (await (await fetch(`${base}/.well-known/oauth-authorization-server`)).json()) as { code_challenge_methods_supported: string[]; registration_endpoint: string };
+    expect(as.code_challenge_methods_supported).toEqual(['S256']);
+    const registered = await fetch(as.registration_endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_name: 'CLI test', redirect_uris: ['http://127.0.0.1:5555/cb'] }) });
+    expect(registered.status).toBe(201);
+
+    // The owner, through the printed link, mints a token in the panel; an SDK client calls a tool with it.
+    const login = await fetch(panelLine?.replace('Control panel: ', '') ?? '', { redirect: 'manual' });
+    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const session = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as { result: { csrfToken: string } };
+    const minted = (await (
+      await fetch(`${base}/api/control/tokens.mint`, {
+        method: 'POST',
+        headers: { cookie, origin: base, 'x-csrf-token': session.result.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ bundle: 'read-only', clientName: 'CLI test agent', expiresInDays: 1 }),
+      })
+    ).json()) as { result: { token: string } };
+    const client = await bearerClient(mcpUrl, minted.result.token);
+    const result = await call(client, 'list_bookings', { limit: 2 });
+    expect(result.isError).toBe(false);
+    expect(result.data.bookings).toHaveLength(2);
+    await client.close();
+  });
+
   it.each(['SIGTERM', 'SIGINT'] as const)('prints the MCP URL and a login link, serves, and exits cleanly within 2 s on %s', async (signal) => {
     const run = cli(['serve', '--port', '0', '--data-dir', tempDir(), '--demo']);
     const [gatewayLine, panelLine] = await run.lines(2);

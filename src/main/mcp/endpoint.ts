@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
+import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
+import { isInitializeRequest, isJSONRPCRequest, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { readBody, parseJson, RequestBodyError, sendJson } from '../http/respond.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../log.ts';
 import type { BearerVerdict } from './bearer.ts';
+import { JsonExchangeTransport } from './json-exchange.ts';
 import type { McpToolbox } from './mcp-server.ts';
 import { scopeCheck, scopeToRequest } from './scope-guard.ts';
 import type { Caller } from './tool.ts';
@@ -12,6 +15,8 @@ import type { Caller } from './tool.ts';
 export const JSONRPC = {
   parseError: -32700,
   invalidRequest: -32600,
+  /** The SDK's code for transport-level refusals (Not Acceptable, Unsupported Media Type, bad protocol version). */
+  transport: -32000,
   /** Implementation-defined server error range (JSON-RPC 2.0 §5.1). */
   unauthorized: -32001,
   forbidden: -32003,
@@ -52,9 +57,29 @@ function challenge(params: Record<string, string | undefined>): string {
   return `Bearer ${parts.join(', ')}`;
 }
 
-function asMessages(body: unknown): JsonRpcMessage[] {
-  const list = Array.isArray(body) ? body : [body];
-  return list.filter((m): m is JsonRpcMessage => m !== null && typeof m === 'object');
+type Accepted = { messages: JSONRPCMessage[] } | { refusal: { status: number; code: number; message: string } };
+const refusal = (status: number, code: number, message: string): Accepted => ({ refusal: { status, code, message } });
+
+/** The POSTed messages if they are what Streamable HTTP accepts (checked by the SDK's rules), or why not. */
+function acceptMessages(req: IncomingMessage, body: unknown): Accepted {
+  if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return refusal(400, JSONRPC.invalidRequest, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+  const messages: JSONRPCMessage[] = [];
+  for (const raw of Array.isArray(body) ? body : [body]) {
+    const parsed = JSONRPCMessageSchema.safeParse(raw);
+    if (!parsed.success) return refusal(400, JSONRPC.parseError, 'Parse error: Invalid JSON-RPC message');
+    messages.push(parsed.data);
+  }
+  const ids = messages.filter(isJSONRPCRequest).map((m) => m.id);
+  if (new Set(ids).size !== ids.length) return refusal(400, JSONRPC.invalidRequest, 'Invalid Request: request ids in one batch must differ');
+  if (messages.some(isInitializeRequest)) {
+    return messages.length > 1 ? refusal(400, JSONRPC.invalidRequest, 'Invalid Request: Only one initialization request is allowed') : { messages };
+  }
+  // MCP-Protocol-Version on every request after initialization (MCP 2025-06-18 "Protocol Version Header").
+  const version = req.headers['mcp-protocol-version'];
+  if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(String(version))) {
+    return refusal(400, JSONRPC.transport, `Bad Request: Unsupported protocol version: ${String(version)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
+  }
+  return { messages };
 }
 
 /**
@@ -115,28 +140,24 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   }
 
   /** Records each JSON-RPC request other than tools/call (those are recorded with their change) as it is answered. */
-  function auditResponses(transport: StreamableHTTPServerTransport, caller: Caller, messages: JsonRpcMessage[], started: number): void {
-    const methods = new Map(messages.filter((m) => m.id !== undefined && typeof m.method === 'string').map((m) => [m.id, String(m.method)]));
-    const send = transport.send.bind(transport);
-    transport.send = async (message, sendOptions) => {
-      const id = 'id' in message ? message.id : undefined;
-      const method = methods.get(id);
-      if (method && method !== 'tools/call') {
-        const error = 'error' in message ? message.error : undefined;
-        audit.record({
-          kind: 'mcp',
-          endpoint: method,
-          clientId: caller.clientId,
-          clientName: caller.clientName,
-          grantId: caller.grantId,
-          args: messages.find((m) => m.id === id)?.params,
-          status: error ? 'error' : 'ok',
-          reason: error ? `${error.code}: ${error.message}` : null,
-          durationMs: performance.now() - started,
-        });
-      }
-      return send(message, sendOptions);
-    };
+  function auditAnswers(caller: Caller, messages: JsonRpcMessage[], answers: JSONRPCMessage[], started: number): void {
+    for (const answer of answers) {
+      const id = 'id' in answer ? answer.id : undefined;
+      const request = messages.find((m) => m.id === id && typeof m.method === 'string');
+      if (!request || request.method === 'tools/call') continue;
+      const error = 'error' in answer ? answer.error : undefined;
+      audit.record({
+        kind: 'mcp',
+        endpoint: String(request.method),
+        clientId: caller.clientId,
+        clientName: caller.clientName,
+        grantId: caller.grantId,
+        args: request.params,
+        status: error ? 'error' : 'ok',
+        reason: error ? `${error.code}: ${error.message}` : null,
+        durationMs: performance.now() - started,
+      });
+    }
   }
 
   return async function handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -174,6 +195,18 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       jsonRpcError(res, 405, null, JSONRPC.methodNotAllowed, 'This MCP endpoint is stateless: send JSON-RPC requests with POST (no SSE stream, no sessions).', { Allow: 'POST' });
       return;
     }
+    // Streamable HTTP: the client accepts both JSON and SSE, and posts JSON (MCP 2025-06-18 "Transports").
+    const accept = req.headers.accept ?? '';
+    if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+      refused(started, 406, 'Accept must list application/json and text/event-stream', verdict.caller);
+      jsonRpcError(res, 406, null, JSONRPC.transport, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+      return;
+    }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      refused(started, 415, 'Content-Type must be application/json', verdict.caller);
+      jsonRpcError(res, 415, null, JSONRPC.transport, 'Unsupported Media Type: Content-Type must be application/json');
+      return;
+    }
     let body: unknown;
     try {
       body = parseJson(await readBody(req, bodyLimit));
@@ -185,22 +218,30 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       jsonRpcError(res, err.status, null, tooLarge ? JSONRPC.tooLarge : JSONRPC.parseError, `${tooLarge ? 'Request too large' : 'Parse error'}: ${err.message}`, tooLarge ? { Connection: 'close' } : {});
       return;
     }
-    const messages = asMessages(body);
-    if (refuseScope(res, verdict.caller, messages, started)) return;
+    const accepted = acceptMessages(req, body);
+    if ('refusal' in accepted) {
+      const { status, code, message } = accepted.refusal;
+      refused(started, status, message, verdict.caller);
+      jsonRpcError(res, status, null, code, message);
+      return;
+    }
+    const { messages } = accepted;
+    const loose = messages as JsonRpcMessage[];
+    if (refuseScope(res, verdict.caller, loose, started)) return;
 
     const server = toolbox.serverFor(verdict.caller);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    auditResponses(transport, verdict.caller, messages, started);
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
+    const transport = new JsonExchangeTransport();
     try {
       await server.connect(transport);
-      await transport.handleRequest(req, res, body);
+      const answers = await transport.exchange(messages);
+      auditAnswers(verdict.caller, loose, answers, started);
+      if (answers.length === 0) res.writeHead(202).end(); // notifications and responses only
+      else sendJson(res, 200, answers.length === 1 ? answers[0] : answers);
     } catch (err) {
       log.error('MCP request failed', err);
       if (!res.headersSent) jsonRpcError(res, 500, null, -32603, 'Internal error');
+    } finally {
+      void server.close();
     }
   };
 }

@@ -7,6 +7,7 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { z } from 'zod';
 import type { Approvals } from '../approvals/approvals.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -24,6 +25,12 @@ export const SERVER_INFO = { name: 'studio-gateway', title: 'Studio Gateway', ve
 const INSTRUCTIONS =
   "Tools for a movement studio's owner: profile, classes, bookings, clients and more. Each tool needs a scope the " +
   'owner granted; tools/list shows only the tools this connection may call.';
+
+/**
+ * The JSON Schema validator every per-request server shares: the SDK makes a new Ajv instance per server
+ * otherwise, which cost more than the tool call (docs/BENCHMARKS.md).
+ */
+const SCHEMA_VALIDATOR = new AjvJsonSchemaValidator();
 
 /** A tool as tools/list describes it; computed once per tool. */
 function describe(tool: ToolDefinition): Tool {
@@ -69,7 +76,7 @@ export function createMcpToolbox(deps: { tools: readonly ToolDefinition[]; servi
 
   function serverFor(caller: Caller): Server {
     const check = scopeCheck(caller.scopes);
-    const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
+    const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS, jsonSchemaValidator: SCHEMA_VALIDATOR });
 
     server.setRequestHandler(ListToolsRequestSchema, () => ({
       tools: tools.filter((tool) => check.allows(tool)).map((tool) => described.get(tool.name) as Tool),

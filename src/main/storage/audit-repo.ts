@@ -1,6 +1,6 @@
 import type { DailyCount } from '../../shared/control-api.ts';
 import type { ChainedFields } from '../audit/chain.ts';
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { where } from './paging.ts';
 
 export type AuditKind = 'oauth' | 'mcp' | 'control';
@@ -155,14 +155,13 @@ export function createAuditRepo(db: Db) {
     page(filter: AuditFilter, limit: number, beforeId?: number): AuditRow[] {
       const w = filterClause(filter);
       const keyset = beforeId === undefined ? '' : `${w.sql ? ' AND' : 'WHERE'} a.id < ?`;
-      return db
-        .prepare<unknown[], AuditDbRow>(`SELECT a.* FROM audit_log a ${w.sql}${keyset} ORDER BY a.id DESC LIMIT ?`)
+      return statement<unknown[], AuditDbRow>(db, `SELECT a.* FROM audit_log a ${w.sql}${keyset} ORDER BY a.id DESC LIMIT ?`)
         .all(...w.params, ...(beforeId === undefined ? [] : [beforeId]), limit)
         .map(toModel);
     },
     count(filter: AuditFilter): number {
       const w = filterClause(filter);
-      return db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_log a ${w.sql}`).get(...w.params)?.n ?? 0;
+      return statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM audit_log a ${w.sql}`).get(...w.params)?.n ?? 0;
     },
     /**
      * Oldest first, `limit` rows after `afterId`. Callers walk the log batch by batch, so the connection is
@@ -170,15 +169,13 @@ export function createAuditRepo(db: Db) {
      */
     batch(filter: AuditFilter, afterId: number, limit: number): AuditRow[] {
       const w = filterClause(filter);
-      return db
-        .prepare<unknown[], AuditDbRow>(`SELECT a.* FROM audit_log a ${w.sql}${w.sql ? ' AND' : 'WHERE'} a.id > ? ORDER BY a.id LIMIT ?`)
+      return statement<unknown[], AuditDbRow>(db, `SELECT a.* FROM audit_log a ${w.sql}${w.sql ? ' AND' : 'WHERE'} a.id > ? ORDER BY a.id LIMIT ?`)
         .all(...w.params, afterId, limit)
         .map(toModel);
     },
     daily(fromDay: string, toDay: string, clientId?: string): DailyCount[] {
       const w = where([['day >= ?', fromDay], ['day <= ?', toDay], clientId !== undefined && ['client_id = ?', clientId]]);
-      return db
-        .prepare<unknown[], { day: string; client_id: string; name: string; status: AuditStatus; count: number }>(
+      return statement<unknown[], { day: string; client_id: string; name: string; status: AuditStatus; count: number }>(db, 
           `SELECT day, client_id, name, status, count FROM audit_daily ${w.sql} ORDER BY day, client_id, name, status`,
         )
         .all(...w.params)
@@ -191,8 +188,7 @@ export function createAuditRepo(db: Db) {
     },
     /** The first or last time (ms) a client's rows match a condition, walking its index from that end. */
     firstOrLast(clientId: string, condition: string, params: unknown[], order: 'ASC' | 'DESC'): number | null {
-      const row = db
-        .prepare<unknown[], { ts_ms: number }>(`SELECT ts_ms FROM audit_log WHERE client_id = ? AND ${condition} ORDER BY id ${order} LIMIT 1`)
+      const row = statement<unknown[], { ts_ms: number }>(db, `SELECT ts_ms FROM audit_log WHERE client_id = ? AND ${condition} ORDER BY id ${order} LIMIT 1`)
         .get(clientId, ...params);
       return row?.ts_ms ?? null;
     },

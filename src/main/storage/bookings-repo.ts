@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { json, paged, where, type Page, type PageRequest } from './paging.ts';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled';
@@ -95,8 +95,7 @@ export function createBookingsRepo(db: Db) {
         filter.to !== undefined && ['s.starts_at < ?', filter.to],
       ]);
       return paged(page, (limit, offset) =>
-        db
-          .prepare<unknown[], BookingRow>(`SELECT b.* FROM bookings b JOIN sessions s ON s.id = b.session_id ${w.sql} ORDER BY s.starts_at, b.id LIMIT ? OFFSET ?`)
+        statement<unknown[], BookingRow>(db, `SELECT b.* FROM bookings b JOIN sessions s ON s.id = b.session_id ${w.sql} ORDER BY s.starts_at, b.id LIMIT ? OFFSET ?`)
           .all(...w.params, limit, offset)
           .map(toModel),
       );

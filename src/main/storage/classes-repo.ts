@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { paged, where, type Page, type PageRequest } from './paging.ts';
 
 export type ClassMode = 'in_person' | 'online';
@@ -125,7 +125,7 @@ export function createClassesRepo(db: Db) {
         filter.text !== undefined && ["(title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')", like(filter.text), like(filter.text)],
       ]);
       return paged(page, (limit, offset) =>
-        db.prepare<unknown[], ClassRow>(`SELECT * FROM classes ${w.sql} ORDER BY title, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+        statement<unknown[], ClassRow>(db, `SELECT * FROM classes ${w.sql} ORDER BY title, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
       );
     },
     delete(id: string): void {

@@ -1,5 +1,5 @@
 import { like } from './classes-repo.ts';
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { json, paged, where, type Page, type PageRequest } from './paging.ts';
 
 /** A client of the studio (CRM), not an OAuth client. */
@@ -62,7 +62,7 @@ export function createCrmClientsRepo(db: Db) {
         filter.tag !== undefined && ['EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ? COLLATE NOCASE)', filter.tag],
       ]);
       return paged(page, (limit, offset) =>
-        db.prepare<unknown[], CrmClientRow>(`SELECT * FROM crm_clients ${w.sql} ORDER BY name, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+        statement<unknown[], CrmClientRow>(db, `SELECT * FROM crm_clients ${w.sql} ORDER BY name, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
       );
     },
     setNotes(id: string, notes: string): void {

@@ -5,6 +5,21 @@ import { MIGRATIONS } from './migrations.ts';
 
 export type Db = Database.Database;
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for SQL composed at run time (a list's filters): prepared once per distinct text and
+ * kept, like the fixed statements each repository prepares up front. The texts come from code, never from
+ * input (values are bound), so there are few of them.
+ */
+export function statement<P extends unknown[], R>(db: Db, sql: string): Database.Statement<P, R> {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared as unknown as Database.Statement<P, R>;
+}
+
 /** The database was written by a newer Studio Gateway: opening it could lose what that version stored. */
 export class DatabaseTooNewError extends Error {
   constructor(file: string, found: number, supported: number) {

@@ -1,5 +1,5 @@
 import { like } from './classes-repo.ts';
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { json, where } from './paging.ts';
 
 /** Public information about another mentor, studio or class (read:public). */
@@ -46,7 +46,7 @@ export function createDirectoryRepo(db: Db) {
         filter.practice !== undefined && ['EXISTS (SELECT 1 FROM json_each(practices) WHERE value = ? COLLATE NOCASE)', filter.practice],
         filter.city !== undefined && ['city = ? COLLATE NOCASE', filter.city],
       ]);
-      return db.prepare<unknown[], DirectoryRow>(`SELECT * FROM directory_entries ${w.sql} ORDER BY name, id`).all(...w.params).map(toModel);
+      return statement<unknown[], DirectoryRow>(db, `SELECT * FROM directory_entries ${w.sql} ORDER BY name, id`).all(...w.params).map(toModel);
     },
   };
 }

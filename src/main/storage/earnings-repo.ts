@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { paged, where, type Page, type PageRequest } from './paging.ts';
 
 export interface Earning {
@@ -46,13 +46,12 @@ export function createEarningsRepo(db: Db) {
     list(filter: MoneyFilter, page: PageRequest): Page<Earning> {
       const w = filterOf(filter);
       return paged(page, (limit, offset) =>
-        db.prepare<unknown[], EarningRow>(`SELECT * FROM earnings ${w.sql} ORDER BY earned_on DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+        statement<unknown[], EarningRow>(db, `SELECT * FROM earnings ${w.sql} ORDER BY earned_on DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
       );
     },
     totalsByCategory(filter: MoneyFilter): { category: string; totalCents: number; count: number }[] {
       const w = filterOf(filter);
-      return db
-        .prepare<unknown[], { category: string; total: number; n: number }>(`SELECT category, sum(amount_cents) AS total, count(*) AS n FROM earnings ${w.sql} GROUP BY category ORDER BY total DESC`)
+      return statement<unknown[], { category: string; total: number; n: number }>(db, `SELECT category, sum(amount_cents) AS total, count(*) AS n FROM earnings ${w.sql} GROUP BY category ORDER BY total DESC`)
         .all(...w.params)
         .map((r) => ({ category: r.category, totalCents: r.total, count: r.n }));
     },

@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import type { MoneyFilter } from './earnings-repo.ts';
 import { paged, where, type Page, type PageRequest } from './paging.ts';
 
@@ -44,13 +44,12 @@ export function createExpensesRepo(db: Db) {
     list(filter: MoneyFilter, page: PageRequest): Page<Expense> {
       const w = filterOf(filter);
       return paged(page, (limit, offset) =>
-        db.prepare<unknown[], ExpenseRow>(`SELECT * FROM expenses ${w.sql} ORDER BY spent_on DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+        statement<unknown[], ExpenseRow>(db, `SELECT * FROM expenses ${w.sql} ORDER BY spent_on DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
       );
     },
     totalsByCategory(filter: MoneyFilter): { category: string; totalCents: number; count: number }[] {
       const w = filterOf(filter);
-      return db
-        .prepare<unknown[], { category: string; total: number; n: number }>(`SELECT category, sum(amount_cents) AS total, count(*) AS n FROM expenses ${w.sql} GROUP BY category ORDER BY total DESC`)
+      return statement<unknown[], { category: string; total: number; n: number }>(db, `SELECT category, sum(amount_cents) AS total, count(*) AS n FROM expenses ${w.sql} GROUP BY category ORDER BY total DESC`)
         .all(...w.params)
         .map((r) => ({ category: r.category, totalCents: r.total, count: r.n }));
     },

@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { paged, where, type Page, type PageRequest } from './paging.ts';
 
 export interface Review {
@@ -69,7 +69,7 @@ export function createReviewsRepo(db: Db) {
         filter.responded !== undefined && [filter.responded ? 'response IS NOT NULL' : 'response IS NULL'],
       ]);
       return paged(page, (limit, offset) =>
-        db.prepare<unknown[], ReviewRow>(`SELECT * FROM reviews ${w.sql} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+        statement<unknown[], ReviewRow>(db, `SELECT * FROM reviews ${w.sql} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
       );
     },
     respond(id: string, response: string, at: number): void {

@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { paged, where, type Page, type PageRequest } from './paging.ts';
 
 export type SessionStatus = 'scheduled' | 'cancelled';
@@ -76,7 +76,7 @@ export function createSessionsRepo(db: Db) {
         filter.status !== undefined && ['status = ?', filter.status],
       ]);
       return paged(page, (limit, offset) =>
-        db.prepare<unknown[], SessionRow>(`SELECT * FROM sessions ${w.sql} ORDER BY starts_at, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+        statement<unknown[], SessionRow>(db, `SELECT * FROM sessions ${w.sql} ORDER BY starts_at, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
       );
     },
     move(id: string, startsAt: number, endsAt: number): void {

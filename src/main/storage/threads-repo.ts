@@ -1,4 +1,4 @@
-import type { Db } from './database.ts';
+import { statement, type Db } from './database.ts';
 import { paged, where, type Page, type PageRequest } from './paging.ts';
 
 /** A conversation in the inbox: with a client, or with someone who is not one yet (an inquiry). */
@@ -39,7 +39,7 @@ export function createThreadsRepo(db: Db) {
     list(filter: { clientId?: string | undefined }, page: PageRequest): Page<Thread> {
       const w = where([filter.clientId !== undefined && ['client_id = ?', filter.clientId]]);
       return paged(page, (limit, offset) =>
-        db.prepare<unknown[], ThreadRow>(`SELECT * FROM message_threads ${w.sql} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
+        statement<unknown[], ThreadRow>(db, `SELECT * FROM message_threads ${w.sql} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
       );
     },
     touch(id: string, at: number): void {

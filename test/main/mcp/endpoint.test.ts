@@ -78,6 +78,57 @@ describe('/mcp refuses requests without a good bearer token', () => {
   });
 });
 
+describe('/mcp speaks Streamable HTTP (stateless, JSON responses) and refuses what the transport does not allow', () => {
+  let auth: Record<string, string>;
+  beforeEach(async () => {
+    auth = { authorization: `Bearer ${await tokenFor('mcp:tools read:profile')}` };
+  });
+  const errorOf = async (response: Response) => ((await response.json()) as { error: { code: number; message: string } }).error;
+
+  it('answers 406 when the client does not accept both JSON and SSE', async () => {
+    const response = await postMcp(tg.gateway.mcpUrl, toolCall('get_profile'), { ...auth, accept: 'application/json' });
+    expect(response.status).toBe(406);
+    expect((await errorOf(response)).message).toMatch(/must accept both application\/json and text\/event-stream/);
+  });
+
+  it('answers 415 to a body that is not application/json', async () => {
+    const response = await postMcp(tg.gateway.mcpUrl, toolCall('get_profile'), { ...auth, 'content-type': 'text/plain; a=application/json' });
+    expect(response.status).toBe(415);
+  });
+
+  it('answers 400 to an unsupported MCP-Protocol-Version', async () => {
+    const response = await postMcp(tg.gateway.mcpUrl, toolCall('get_profile'), { ...auth, 'mcp-protocol-version': '1999-01-01' });
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toMatch(/Unsupported protocol version: 1999-01-01/);
+  });
+
+  it('answers 400 to JSON that is no JSON-RPC message, and to a batch with one id twice', async () => {
+    const notRpc = await postMcp(tg.gateway.mcpUrl, { hello: 'world' }, auth);
+    expect(notRpc.status).toBe(400);
+    expect((await errorOf(notRpc)).code).toBe(-32700);
+    const twice = await postMcp(tg.gateway.mcpUrl, [toolCall('get_profile', {}, 7), toolCall('get_profile', {}, 7)], auth);
+    expect(twice.status).toBe(400);
+    expect((await errorOf(twice)).code).toBe(-32600);
+  });
+
+  it('answers 202 with no body to notifications only', async () => {
+    const response = await postMcp(tg.gateway.mcpUrl, { jsonrpc: '2.0', method: 'notifications/initialized' }, auth);
+    expect(response.status).toBe(202);
+    expect(await response.text()).toBe('');
+  });
+
+  it('answers a batch with the responses in request order, and a single request with one object', async () => {
+    const batch = await postMcp(tg.gateway.mcpUrl, [{ jsonrpc: '2.0', id: 'b', method: 'tools/list' }, toolCall('get_profile', {}, 'a')], auth);
+    expect(batch.status).toBe(200);
+    const answers = (await batch.json()) as { id: string; result: Record<string, unknown> }[];
+    expect(answers.map((a) => a.id)).toEqual(['b', 'a']);
+    expect(answers[0]?.result.tools).toBeDefined();
+    const single = await postMcp(tg.gateway.mcpUrl, INITIALIZE, auth);
+    expect(single.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await single.json()) as { id: number; result: { protocolVersion: string } }).result.protocolVersion).toBe('2025-06-18');
+  });
+});
+
 describe('tools within and outside the grant', () => {
   it('lists only the tools the grant allows; write implies read', async () => {
     const readOnly = await bearerClient(tg.gateway.mcpUrl, await tokenFor('mcp:tools read:profile'));
