@@ -121,7 +121,7 @@ export async function connectWithConsent(
 
 /** A setup-snippet token carrying exactly these scopes (plus mcp:tools), minted through the owner's panel. */
 export async function tokenWithScopes(tg: TestGateway, scopes: string[]): Promise<string> {
-  const minted = await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes, clientName: `scopes ${scopes.join(' ')}`, expiresInDays: 1 });
+  const minted = await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes, clientName: `scopes ${scopes.join(' ')}`.slice(0, 80), expiresInDays: 1 });
   return minted.token;
 }
 
@@ -148,6 +148,6 @@ export const INITIALIZE = {
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 };
 
-export function toolCall(name: string, args: Record<string, unknown> = {}, id = 2) {
+export function toolCall(name: string, args: Record<string, unknown> = {}, id: number | string = 2) {
   return { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } };
 }

@@ -93,3 +93,37 @@ export async function exchange(tg: TestGateway, flow: CodeFlow, extra: Record<st
     ...extra,
   });
 }
+
+/** A refresh-token exchange for the MCP resource. */
+export function refresh(tg: TestGateway, clientId: string, refreshToken: string | undefined, extra: Record<string, string> = {}) {
+  return tokenRequest(tg, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId, resource: tg.gateway.mcpUrl, ...extra });
+}
+
+/** RFC 7009 revocation by a public client: the HTTP status. */
+export async function revoke(tg: TestGateway, clientId: string, token: string | undefined): Promise<number> {
+  const response = await fetch(`${tg.gateway.issuer}/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: token ?? '', client_id: clientId }),
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/** What /mcp answers an initialize with this access token. */
+export async function mcpStatus(tg: TestGateway, accessToken: string | undefined): Promise<number> {
+  const response = await fetch(tg.gateway.mcpUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'status', version: '1' } } }),
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/** What UserInfo answers this access token. */
+export async function userinfoStatus(tg: TestGateway, accessToken: string | undefined): Promise<number> {
+  const response = await fetch(`${tg.gateway.issuer}/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+  await response.body?.cancel();
+  return response.status;
+}

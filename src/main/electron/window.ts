@@ -1,18 +1,8 @@
 import { BrowserWindow, session, shell } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
+import { isAllowedExternal, RENDERER_CSP, WEB_PREFERENCES } from './policy.ts';
 
-/** https links the panel may open in the system browser; everything else is refused. */
-const EXTERNAL_ALLOW_LIST = new Set(['modelcontextprotocol.io', 'code.visualstudio.com', 'docs.cursor.com', 'docs.anthropic.com']);
-
-export const RENDERER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-
-export function isAllowedExternal(url: string): boolean {
-  const parsed = URL.parse(url);
-  return parsed?.protocol === 'https:' && EXTERNAL_ALLOW_LIST.has(parsed.hostname);
-}
 
 /** Locks the default session down: a strict CSP on every response, every permission request denied. */
 export function hardenSession(): void {
@@ -43,15 +33,7 @@ export function createMainWindow(options: { rendererUrl: string; isQuitting: () 
     show: false,
     title: 'Studio Gateway',
     icon: join(import.meta.dirname, '../../resources/icon.png'),
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
   });
   if (maximized) window.maximize();
   window.webContents.on('will-navigate', (event) => event.preventDefault());

@@ -25,8 +25,21 @@ export interface RouteHandlers {
   log: Logger;
 }
 
-/** Paths node-oidc-provider answers; everything else it never sees. */
-const OAUTH_PATHS = new Set(['/authorize', '/token', '/register', '/revoke', '/userinfo', '/jwks', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']);
+/**
+ * Paths node-oidc-provider answers, with the methods each takes; everything else it never sees. Another method gets
+ * a 405 in the RFC 6749 §5.2 error format here (oidc-provider would answer a plain-text 404).
+ */
+const OAUTH_METHODS = new Map<string, readonly string[]>([
+  ['/authorize', ['GET']], // OAuth 2.1 §4.1.1: GET must be supported, POST may be; only GET is
+  ['/token', ['POST']],
+  ['/register', ['POST']],
+  ['/revoke', ['POST']],
+  ['/userinfo', ['GET', 'POST']],
+  ['/jwks', ['GET']],
+  ['/.well-known/openid-configuration', ['GET']],
+  ['/.well-known/oauth-authorization-server', ['GET']],
+]);
+const OAUTH_PATHS = new Set(OAUTH_METHODS.keys());
 const OAUTH_PREFIXES = ['/authorize/'];
 /** Routes a browser-based client on another loopback origin may call (CORS). */
 const CORS_PATHS = new Set(['/token', '/register', '/revoke', '/userinfo', '/jwks', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']);
@@ -80,6 +93,13 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
       return;
     }
     if (isOAuthPath(path)) {
+      const methods = OAUTH_METHODS.get(path) ?? ['GET'];
+      const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
+      // OPTIONS only as a CORS preflight from a loopback page (the guard has checked that Origin).
+      if (!methods.includes(method) && !(req.method === 'OPTIONS' && origin === 'loopback' && allowsCors(path))) {
+        sendOAuthError(res, 405, 'invalid_request', `use ${methods.join(' or ')}`, { Allow: methods.join(', ') });
+        return;
+      }
       // oidc-provider gives registration no CORS of its own; browser-based clients need it (MCP "Dynamic
       // Client Registration").
       if (path === '/register' && origin === 'loopback') {

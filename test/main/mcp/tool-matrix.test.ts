@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scopeToRequest } from '../../../src/main/mcp/scope-guard.ts';
 import { TOOLS } from '../../../src/main/mcp/tools/index.ts';
@@ -6,16 +5,12 @@ import { isProOnly } from '../../../src/main/studio/tier.ts';
 import { scopeInfo } from '../../../src/shared/scopes.ts';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
 import { bearerClient, postMcp, tokenWithScopes, toolCall } from '../../support/mcp-agent.ts';
-import type { ToolExamples } from '../../support/tool-examples/types.ts';
+import { TOOL_EXAMPLES } from '../../support/tool-examples/index.ts';
 
 // Every tool, through the real MCP SDK client over HTTP: allowed with its scope, refused with
 // insufficient_scope naming the scope without it, "upgrade required" on the Free tier where it is Pro+.
 
-const examplesDir = new URL('../../support/tool-examples/', import.meta.url);
-const examples: ToolExamples = {};
-for (const file of readdirSync(examplesDir).filter((f) => f.endsWith('.ts') && f !== 'types.ts')) {
-  Object.assign(examples, ((await import(new URL(file, examplesDir).href)) as { examples: ToolExamples }).examples);
-}
+const examples = TOOL_EXAMPLES;
 
 let tg: TestGateway;
 beforeEach(async () => {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
-import { INITIALIZE, postMcp } from '../../support/mcp-agent.ts';
-import { codeFlow, exchange, registerClient, tokenRequest } from '../../support/oauth.ts';
+import { codeFlow, exchange, mcpStatus as mcpStatusOf, refresh as refreshOf, registerClient, revoke as revokeOf } from '../../support/oauth.ts';
 
 let tg: TestGateway;
 beforeEach(async () => {
@@ -11,22 +10,9 @@ afterEach(async () => {
   await tg.close();
 });
 
-async function mcpStatus(accessToken: string | undefined): Promise<number> {
-  return (await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${accessToken}` })).status;
-}
-
-function refresh(clientId: string, refreshToken: string | undefined, extra: Record<string, string> = {}) {
-  return tokenRequest(tg, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId, resource: tg.gateway.mcpUrl, ...extra });
-}
-
-async function revoke(clientId: string, token: string | undefined) {
-  const response = await fetch(`${tg.gateway.issuer}/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: token ?? '', client_id: clientId }),
-  });
-  return response.status;
-}
+const mcpStatus = (accessToken: string | undefined) => mcpStatusOf(tg, accessToken);
+const refresh = (clientId: string, refreshToken: string | undefined, extra: Record<string, string> = {}) => refreshOf(tg, clientId, refreshToken, extra);
+const revoke = (clientId: string, token: string | undefined) => revokeOf(tg, clientId, token);
 
 describe('the token endpoint', () => {
   it('issues opaque, audience-bound 1-hour tokens with Cache-Control: no-store', async () => {
