@@ -157,11 +157,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   server.removeAllListeners('request');
   server.on('request', routes);
 
-  // Drop expired OAuth rows, keep recurring classes scheduled 12 weeks ahead, apply audit retention.
+  // Drop expired OAuth rows, keep recurring classes scheduled 12 weeks ahead, apply audit retention, refresh the
+  // planner's statistics.
   const housekeep = () => {
     storage.deleteExpired(nowSeconds());
     services.classes.extendSchedules();
     pruneAudit(storage, Date.now());
+    storage.optimize();
   };
   const housekeeping = setInterval(housekeep, HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();

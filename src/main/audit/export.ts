@@ -4,7 +4,6 @@ import { toView } from './queries.ts';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 
-const CSV_COLUMNS: (keyof AuditRowView)[] = ['id', 'time', 'kind', 'endpoint', 'tool', 'clientId', 'clientName', 'grantId', 'actor', 'status', 'reason', 'httpStatus', 'durationMs', 'argsTruncated', 'args', 'hash'];
 const CSV_HEADER = ['id', 'time', 'kind', 'endpoint', 'tool', 'client_id', 'client_name', 'grant_id', 'actor', 'status', 'reason', 'http_status', 'duration_ms', 'args_truncated', 'args', 'hash'].join(',');
 
 /**
@@ -13,15 +12,26 @@ const CSV_HEADER = ['id', 'time', 'kind', 'endpoint', 'tool', 'client_id', 'clie
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value !== 'string') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/** One CSV line from exportBatch's array: the time as ISO 8601, args_truncated as true/false. */
+function csvLine(row: unknown[]): string {
+  let out = String(row[0]);
+  for (let i = 1; i < row.length; i++) {
+    const value = i === 1 ? new Date(row[1] as number).toISOString() : i === 13 ? row[13] === 1 : row[i];
+    out += `,${csvField(value)}`;
+  }
+  return `${out}\n`;
 }
 
-function line(view: AuditRowView, format: AuditExportFormat): string {
-  // JSONL carries the arguments as JSON again, unless they were truncated (then no longer JSON: kept as text).
-  if (format === 'jsonl') return `${JSON.stringify({ ...view, args: view.argsTruncated ? view.args : (JSON.parse(view.args) as unknown) })}\n`;
-  return `${CSV_COLUMNS.map((c) => csvField(view[c])).join(',')}\n`;
+/** JSONL carries the arguments as JSON again, unless they were truncated (then no longer JSON: kept as text). */
+function jsonLine(view: AuditRowView): string {
+  return `${JSON.stringify({ ...view, args: view.argsTruncated ? view.args : (JSON.parse(view.args) as unknown) })}\n`;
 }
 
 export interface ExportProgress {
@@ -43,11 +53,20 @@ export async function exportAudit(
   let done = 0;
   let buffer = options.format === 'csv' ? `${CSV_HEADER}\n` : '';
   for (let afterId = 0; ; ) {
-    const rows = repo.batch(options.filter, afterId, BATCH);
-    if (rows.length === 0) break;
-    for (const row of rows) buffer += line(toView(row), options.format);
-    done += rows.length;
-    afterId = rows.at(-1)?.id ?? afterId;
+    let count: number;
+    if (options.format === 'csv') {
+      const rows = repo.exportBatch(options.filter, afterId, BATCH);
+      for (const row of rows) buffer += csvLine(row);
+      count = rows.length;
+      afterId = (rows.at(-1)?.[0] as number | undefined) ?? afterId;
+    } else {
+      const rows = repo.batch(options.filter, afterId, BATCH);
+      for (const row of rows) buffer += jsonLine(toView(row));
+      count = rows.length;
+      afterId = rows.at(-1)?.id ?? afterId;
+    }
+    if (count === 0) break;
+    done += count;
     await options.write(buffer);
     buffer = '';
     options.onProgress?.({ done, total });
