@@ -45,7 +45,8 @@ const report = `# Benchmarks
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${machine}; the whole run took
 ${Math.round((performance.now() - began) / 1000)} s. Each server runs in its own process; this process drives it. Every
-figure below comes from this one run; the raw numbers are in \`docs/benchmarks.json\`.
+figure below comes from this one run; the raw numbers are in \`docs/benchmarks.json\`. Where the time goes, what was
+changed and why the misses are missed: [performance.md](performance.md).
 
 ## Targets
 
@@ -101,7 +102,7 @@ ${row('Refresh exchange at concurrency 10', token.latency)}
 
 | measurement | samples | p50 | p99 | range |
 | --- | --- | --- | --- | --- |
-${row('Headless cold start (`studio-gateway serve`) → first 200 on the protected resource metadata', coldStart.start)}
+${row('Headless cold start (`studio-gateway serve`) → first 200 on the protected resource metadata (after one discarded start)', coldStart.start)}
 
 | RSS | MiB |
 | --- | --- |

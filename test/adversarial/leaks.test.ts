@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLS } from '../../src/main/mcp/tools/index.ts';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google.ts';
@@ -42,7 +44,7 @@ describe('tokens for another audience or in the URL', () => {
   });
 });
 
-describe.runIf(KEYCHAIN && RADICALE)('provider secrets stay out of every MCP answer, the log and the audit log', () => {
+describe.runIf(KEYCHAIN && RADICALE)('provider secrets stay out of every MCP answer, the log, the audit log and the database file', () => {
   let tg: TestGateway;
   let google: GoogleEmulator;
   let zoom: ZoomEmulator;
@@ -78,13 +80,28 @@ describe.runIf(KEYCHAIN && RADICALE)('provider secrets stay out of every MCP ans
     await client.close();
     expect(answers.join('').length).toBeGreaterThan(10_000);
 
-    const secrets = [...google.secrets(), ...zoom.secrets(), radicale.password, /\/feed\/([^.]+)\.ics/.exec(feed.url ?? '')?.[1] ?? 'no-feed', bearer];
+    // Access tokens are refreshed, and a refused connect attempt goes on the record too.
+    google.expireAccessTokens();
+    zoom.expireAccessTokens();
+    await tg.owner.ok('connections.refresh');
+    book(services, firstSession(services, onlineClass(services, 'zoom', { title: 'After refresh' }).id).id);
+    await drain(tg);
+    expect(zoom.refreshTokensIssued).toBeGreaterThan(1);
+    await tg.owner.call('connections.connectApple', { email: radicale.username, appPassword: 'zzzz-zzzz-zzzz-zzzz', serverUrl: radicale.url });
+
+    const secrets = [...google.secrets(), ...zoom.secrets(), radicale.password, 'zzzz-zzzz-zzzz-zzzz', /\/feed\/([^.]+)\.ics/.exec(feed.url ?? '')?.[1] ?? 'no-feed', bearer];
     const audit = JSON.stringify(services.storage.audit.page({}, 100_000));
     const log = tg.log.lines.join('\n');
+    services.storage.db.pragma('wal_checkpoint(PASSIVE)');
+    const disk = Buffer.concat(['studio-gateway.sqlite', 'studio-gateway.sqlite-wal'].map((f) => join(tg.dataDir, f)).filter(existsSync).map((f) => readFileSync(f)));
+    expect(disk.length).toBeGreaterThan(0);
     for (const secret of secrets) {
       if (secret !== bearer) expect(answers.some((a) => a.includes(secret)), 'an MCP answer').toBe(false);
       expect(audit.includes(secret), 'the audit log').toBe(false);
       expect(log.includes(secret), 'the log').toBe(false);
+      expect(disk.includes(Buffer.from(secret)), 'the database file').toBe(false);
     }
+    expect(audit).toContain('connections.connectApple');
+    expect(audit).toContain('[redacted]');
   }, 120_000);
 });

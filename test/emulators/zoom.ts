@@ -33,6 +33,8 @@ export interface ZoomEmulator {
   /** Access tokens issued so far answer 401 (code 124) until the client refreshes. */
   expireAccessTokens(): void;
   meetings(): ZoomMeeting[];
+  /** The owner deletes a meeting in Zoom's own app. */
+  deleteMeeting(id: number): void;
   /** Every secret it has handed out: the client secret and each access and refresh token (for leak scans). */
   secrets(): string[];
   /** `match`: `'PATCH /v2/meetings'` (method + path substring) or a path substring; `'reset'` destroys the socket. */
@@ -275,6 +277,7 @@ export async function startZoomEmulator(options: ZoomEmulatorOptions = {}): Prom
     revokeAll,
     expireAccessTokens: () => { for (const entry of accessTokens.values()) entry.expired = true; },
     meetings: () => [...meetings.values()],
+    deleteMeeting: (id) => void meetings.delete(id),
     secrets: () => [clientSecret, ...issued],
     failNext: (match, status, opts = {}) => { faults.push({ match, status, dropAfterCommit: opts.dropAfterCommit ?? false }); },
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),

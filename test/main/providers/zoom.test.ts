@@ -119,6 +119,22 @@ describe.runIf(KEYCHAIN)('Zoom', () => {
     expect(storage().meetings.forSession(session.id)[0]).toMatchObject({ externalId: String(defined(zoom.meetings()[0]).id), joinUrl: defined(zoom.meetings()[0]).join_url });
   });
 
+  it('makes the meeting again when the owner deleted it in Zoom and the session then moves', async () => {
+    await connectOAuth(tg, 'zoom', zoom);
+    const cls = onlineClass(services(), 'zoom');
+    const booking = book(services(), firstSession(services(), cls.id).id);
+    await drain(tg);
+    const [first] = zoom.meetings();
+    zoom.deleteMeeting(defined(first).id);
+    services().classes.reschedule(cls.id, { startTime: '19:15' });
+    await drain(tg);
+    const [again, ...more] = zoom.meetings();
+    expect(more).toEqual([]);
+    expect(again?.id).not.toBe(first?.id);
+    expect(services().bookings.get(booking.id).joinUrl).toBe(again?.join_url);
+    expect(storage().jobs.recent(5).find((j) => j.kind === 'meeting')?.result).toMatch(/made the Zoom meeting again/);
+  });
+
   it('shows Not connected with the reason when Zoom refuses the saved grant', async () => {
     await connectOAuth(tg, 'zoom', zoom);
     zoom.revokeAll();

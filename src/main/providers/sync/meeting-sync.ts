@@ -59,6 +59,7 @@ export function createMeetingSync(deps: { storage: Storage; targets: Record<Meet
     return { provider, details: { title: cls.title, description: cls.description, startsAt: session.startsAt, endsAt: session.endsAt, timezone: cls.timezone } };
   }
 
+  /** Makes the meeting; `existing` is an intent row an earlier try committed (its create may have gone through). */
   async function create(target: MeetingTarget, existing: SessionMeeting | undefined, sessionId: string, details: MeetingDetails): Promise<SessionMeeting> {
     let row: SessionMeeting = existing ?? {
       sessionId,
@@ -114,8 +115,9 @@ export function createMeetingSync(deps: { storage: Storage; targets: Record<Meet
         storage.meetings.put(row);
         done.push(`moved the ${PROVIDER_LABELS[want.provider]} ${noun}`);
       } else {
-        // Deleted at the provider by hand: the session still needs one.
-        row = await create(target, { ...row, requestKey: newRequestKey(), externalId: null, joinUrl: null, calendarId: target.placement() }, sessionId, want.details);
+        // Deleted at the provider by hand: the session still needs one, made afresh.
+        storage.meetings.delete(sessionId, want.provider);
+        row = await create(target, undefined, sessionId, want.details);
         done.push(`made the ${PROVIDER_LABELS[want.provider]} ${noun} again (it had been deleted there)`);
       }
     }
