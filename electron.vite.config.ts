@@ -7,7 +7,14 @@ export default defineConfig({
     // same for the benchmark. Pure-JS dependencies are bundled in: one file loads in half the time and with 20 MB
     // less memory than hundreds of modules (docs/BENCHMARKS.md). Native ones (better-sqlite3, keytar) stay outside.
     build: {
-      rollupOptions: { input: { index: 'src/main/index.ts', cli: 'src/main/cli.ts', gateway: 'src/main/gateway.ts' } },
+      rollupOptions: {
+        input: { index: 'src/main/index.ts', cli: 'src/main/cli.ts', gateway: 'src/main/gateway.ts' },
+        // depd (under koa) builds deprecation wrappers with eval; bundled, it still runs as it does unbundled.
+        onwarn(warning, warn) {
+          if (warning.code === 'EVAL' && warning.id?.includes('/node_modules/depd/')) return;
+          warn(warning);
+        },
+      },
       externalizeDeps: { exclude: ['oidc-provider', '@modelcontextprotocol/sdk', 'zod', 'openid-client', 'tsdav', 'ical.js', 'ical-generator', 'timezones-ical-library', '@date-fns/tz'] },
     },
   },
