@@ -85,10 +85,6 @@ export function createJobsRepo(db: Db) {
         return claimed && toModel(claimed);
       }).immediate();
     },
-    find(id: number): Job | undefined {
-      const row = find.get(id);
-      return row && toModel(row);
-    },
     complete(id: number, result: string | null, nowMs: number): void {
       finish.run(result, nowMs, id);
     },

@@ -7,7 +7,7 @@ import { PROVIDER_LABELS } from '../provider-error.ts';
 export type OAuthProvider = 'google' | 'zoom';
 
 /** The provider's documented endpoints; tests and self-hosted proxies point them elsewhere (Settings). */
-export const DEFAULT_ENDPOINTS: Record<OAuthProvider, OAuthEndpoints> = {
+export const DEFAULT_ENDPOINTS: Record<OAuthProvider, ProviderEndpoints> = {
   // developers.google.com/identity/protocols/oauth2/native-app; developers.google.com/calendar/api/v3/reference
   google: {
     authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
@@ -30,10 +30,8 @@ export const PROVIDER_SCOPES: Record<OAuthProvider, string[]> = {
   zoom: ['meeting:write:meeting', 'meeting:read:meeting', 'user:read:user'],
 };
 
-export type OAuthEndpoints = ProviderEndpoints;
-
 /** The OAuth client the owner registered with the provider: id and secret, and where the provider answers. */
-export interface OAuthApp extends OAuthEndpoints {
+export interface OAuthApp extends ProviderEndpoints {
   clientId: string;
   clientSecret: string;
 }
@@ -55,7 +53,7 @@ export function createOAuthApps(vault: Vault) {
       return app;
     },
     /** Saves the app; an omitted secret keeps the saved one. */
-    async save(provider: OAuthProvider, input: { clientId: string; clientSecret?: string | undefined } & Partial<OAuthEndpoints>): Promise<OAuthApp> {
+    async save(provider: OAuthProvider, input: { clientId: string; clientSecret?: string | undefined } & Partial<ProviderEndpoints>): Promise<OAuthApp> {
       const previous = await get(provider);
       const clientSecret = input.clientSecret ?? previous?.clientSecret;
       if (!clientSecret) throw new DomainError('invalid_input', `clientSecret: enter the client secret of your ${PROVIDER_LABELS[provider]} OAuth app.`);

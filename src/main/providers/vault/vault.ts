@@ -93,8 +93,6 @@ export function createVault(storage: Storage, keyStore: VaultKeyStore) {
       return open<T>(await vaultKey(), entry, sealed);
     },
 
-    has: (entry: VaultEntry): boolean => storage.credentials.get(entry) !== undefined,
-
     /** Deletes at once (disconnect). */
     delete(entry: VaultEntry): void {
       storage.credentials.delete(entry);
