@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { verifyChain } from '../src/main/audit/verify.ts';
 import { databaseFile } from '../src/main/paths.ts';
 import { createStorage } from '../src/main/storage/index.ts';
+import { OwnerPanel } from '../test/support/owner-panel.ts';
 
 // The crash loop: start the gateway, drive tool calls and writes, kill -9 it at a random moment, restart on the same
 // data folder, and check that SQLite is intact, that every acknowledged call has its change and its audit row, and
@@ -50,16 +51,10 @@ async function serve(): Promise<Served> {
 }
 
 /** The owner signs in through the printed link and mints a token that may write expenses. */
-async function mintToken({ base, link }: Served): Promise<string> {
-  const login = await fetch(link, { redirect: 'manual' });
-  const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-  const { result } = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as { result: { csrfToken: string } };
-  const minted = await fetch(`${base}/api/control/tokens.mint`, {
-    method: 'POST',
-    headers: { cookie, origin: base, 'x-csrf-token': result.csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify({ bundle: 'custom', scopes: ['write:financials', 'read:bookings'], clientName: 'Crash loop', expiresInDays: 30 }),
-  });
-  return ((await minted.json()) as { result: { token: string } }).result.token;
+async function mintToken({ link }: Served): Promise<string> {
+  const owner = await OwnerPanel.signIn(link);
+  const minted = await owner.ok('tokens.mint', { bundle: 'custom', scopes: ['write:financials', 'read:bookings'], clientName: 'Crash loop', expiresInDays: 30 });
+  return minted.token;
 }
 
 async function callTool(base: string, token: string, name: string, args: Record<string, unknown>): Promise<boolean> {

@@ -16,7 +16,7 @@ const count = Number(process.argv[process.argv.indexOf('--clients') + 1] ?? 10);
 const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-token-'));
 const log = memoryLogger();
 const gateway = await startGateway({ dataDir, port: 0, log });
-const tg: TestGateway = { gateway, dataDir, log, owner: await OwnerPanel.signIn(gateway), close: () => gateway.close() };
+const tg: TestGateway = { gateway, dataDir, log, owner: await OwnerPanel.signIn(gateway.issueLoginLink()), close: () => gateway.close() };
 const families: { clientId: string; refreshToken: string }[] = [];
 for (let i = 0; i < count; i++) {
   const flow = await codeFlow(tg);

@@ -13,17 +13,18 @@ import { createLogger } from './log.ts';
 import { databaseFile, defaultDataDir } from './paths.ts';
 import { createStorage } from './storage/index.ts';
 import { DatabaseTooNewError } from './storage/database.ts';
-import { createOwnerSessions } from './control/owner-session.ts';
+import { issueLoginLink, LOGIN_LINK_NOTE } from './control/owner-sessions.ts';
 
 const USAGE = `Studio Gateway — local OAuth 2.1 + MCP gateway for your studio
 
 Usage:
   studio-gateway serve [--port N] [--data-dir DIR] [--demo]
       Runs the gateway headless on 127.0.0.1 (default port ${DEFAULT_PORT}; --port 0 picks a free one).
-      Prints the MCP URL and a one-time control panel login link. --demo fills an empty workspace with
+      Prints the MCP URL and a one-time control panel sign-in link. --demo fills an empty workspace with
       demo data. Data folder default: ${defaultDataDir()}
   studio-gateway panel-link [--data-dir DIR]
-      Prints a new one-time control panel login link for the gateway using that data folder.
+      Prints a new one-time control panel sign-in link (valid for minutes) for the gateway using that
+      data folder. Signed-in browsers are listed, and signed out, in the panel's Settings.
   studio-gateway workspace export [--out FILE] [--data-dir DIR]
   studio-gateway workspace import FILE [--data-dir DIR]
   studio-gateway workspace wipe --yes [--data-dir DIR]
@@ -61,7 +62,7 @@ async function serve(args: string[]): Promise<void> {
   const port = parsePort(values.port);
   const gateway = await startGateway({ dataDir, ...(port === undefined ? {} : { port }), demo: values.demo, log });
 
-  process.stdout.write(`Gateway: ${gateway.mcpUrl}\nControl panel: ${gateway.issueLoginLink()}\n`);
+  process.stdout.write(`Gateway: ${gateway.mcpUrl}\nControl panel: ${gateway.issueLoginLink()}\n  ${LOGIN_LINK_NOTE}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -81,8 +82,8 @@ function panelLink(args: string[]): void {
   try {
     const port = storage.settings.get<number | null>(LAST_PORT_SETTING, null);
     if (port === null) fail('no gateway has run with this data folder yet; start one with `studio-gateway serve`');
-    const link = createOwnerSessions({ storage, port }).issueLoginLink(`http://127.0.0.1:${port}`);
-    process.stdout.write(`Control panel: ${link}\n`);
+    const link = issueLoginLink(storage, `http://127.0.0.1:${port}`, nowSeconds());
+    process.stdout.write(`Control panel: ${link}\n  ${LOGIN_LINK_NOTE}\n`);
   } finally {
     storage.close();
   }

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundle, effectiveScopes, knownScopes } from '../shared/scopes.ts';
-import { createControlHttpTransport, createSessionEndpoint } from './control/http-transport.ts';
+import { createControlHttpTransport, createSessionRoute } from './control/http-transport.ts';
 import { createApprovals, type Approvals } from './approvals/approvals.ts';
 import { createAuditExportRoute } from './control/audit-export-route.ts';
 import { createGatewaySettings, createPauseSwitch, PREFERRED_PORT, type DesktopHooks } from './control/gateway-settings.ts';
-import { createOwnerSessions } from './control/owner-session.ts';
+import { createOwnerSessions, type OwnerSessions } from './control/owner-sessions.ts';
 import { createPanelStatic } from './control/panel-static.ts';
 import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
@@ -16,6 +16,7 @@ import { pruneAudit } from './audit/retention.ts';
 import { createBearerVerifier } from './mcp/bearer.ts';
 import { createMcpEndpoint } from './mcp/endpoint.ts';
 import { createMcpToolbox, SERVER_INFO } from './mcp/mcp-server.ts';
+import { createStillAllowed } from './mcp/still-allowed.ts';
 import { TOOLS } from './mcp/tools/index.ts';
 import { auditOAuthRequests } from './oauth/audit-middleware.ts';
 import { createAuthorizationServer } from './oauth/authorization-server.ts';
@@ -67,6 +68,8 @@ export interface Gateway {
   readonly providers: Providers;
   /** A one-time link that opens the web control panel as the owner. */
   issueLoginLink(): string;
+  /** Browsers signed in to the web panel. */
+  readonly sessions: OwnerSessions;
   close(): Promise<void>;
 }
 
@@ -110,7 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const consent = createConsent({ provider, services, mcpUrl, log });
   const approvals = createApprovals(storage.settings);
   const pause = createPauseSwitch(services);
-  const sessions = createOwnerSessions({ storage, port });
+  const sessions = createOwnerSessions({ storage, now: services.now });
   const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, now: services.now });
   const providerRoutes = createProviderRoutes({ oauth: providers.oauth, feed: providers.feed, storage, audit, issuer, log, now: services.now });
   const control = createControlRegistry({
@@ -124,9 +127,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     pause,
     approvals,
     connections: providers.control,
+    sessions,
     log,
   });
-  const toolbox = createMcpToolbox({ tools: TOOLS, services, audit, approvals, log });
+  const stillAllowed = createStillAllowed({ storage, isPaused: pause.isPaused, now: services.now });
+  const toolbox = createMcpToolbox({ tools: TOOLS, services, audit, approvals, stillAllowed, log });
   const oauthCallback = provider.callback();
 
   const routes = createRoutes({
@@ -146,10 +151,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     resourceMetadata: () => protectedResourceMetadata(issuer, mcpUrl),
     oauth: (req, res) => oauthCallback(req, res),
     interaction: consent.handleInteraction,
-    ownerLogin: sessions.handleLogin,
-    panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir(), sessions }),
+    panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir() }),
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
-    session: createSessionEndpoint(sessions),
+    session: createSessionRoute({ sessions, selfOrigins, audit }),
     auditExport: createAuditExportRoute({ repo: storage.audit, sessions }),
     providerCallback: providerRoutes.callback,
     feed: providerRoutes.feed,
@@ -161,6 +165,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // planner's statistics.
   const housekeep = () => {
     storage.deleteExpired(nowSeconds());
+    sessions.prune();
     services.classes.extendSchedules();
     pruneAudit(storage, Date.now());
     storage.optimize();
@@ -184,10 +189,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     approvals,
     providers,
     issueLoginLink: () => sessions.issueLoginLink(issuer),
+    sessions,
     async close() {
       clearInterval(housekeeping);
       clearInterval(textIndexing);
-      approvals.denyAll();
+      approvals.endAll('stopping');
       await providers.stop();
       await closeServer(server);
       storage.close();

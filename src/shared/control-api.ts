@@ -46,16 +46,22 @@ export const controlInputs = {
   'clients.list': z.object({}).strict(),
   'clients.revoke': z.object({ clientId: id }).strict(),
   'consent.list': z.object({}).strict(),
-  'consent.decide': z
-    .object({
-      requestId: id,
-      decision: z.enum(['approve', 'deny']),
-      /** Approve selected: the scopes to grant. Omitted on approve: everything requested (Approve all). */
-      scopes: scopeList.optional(),
-      /** Time-boxed access: the grant ends after this many seconds. Omitted: the default lifetime. */
-      expiresInSeconds: z.number().int().min(60).max(365 * DAY).optional(),
-    })
-    .strict(),
+  /**
+   * The owner's answer to one consent request, as shown: approving names every scope to grant (a subset of what
+   * that request asked for; nothing is granted by default), denying names none.
+   */
+  'consent.decide': z.discriminatedUnion('decision', [
+    z
+      .object({
+        requestId: id,
+        decision: z.literal('approve'),
+        scopes: scopeList,
+        /** Time-boxed access: the grant ends after this many seconds. Omitted: the default lifetime. */
+        expiresInSeconds: z.number().int().min(60).max(365 * DAY).optional(),
+      })
+      .strict(),
+    z.object({ requestId: id, decision: z.literal('deny') }).strict(),
+  ]),
   'workspace.export': z.object({}).strict(),
   /** Replaces the whole workspace with an exported file (its JSON text). */
   'workspace.import': z.object({ json: z.string().min(2).max(64 * 1024 * 1024) }).strict(),
@@ -88,6 +94,11 @@ export const controlInputs = {
   'audit.timeline': z.object({ clientId: id }).strict(),
   'audit.activity': z.object({ days: z.number().int().min(1).max(366).default(30), clientId: id.optional() }).strict(),
   'audit.verify': z.object({}).strict(),
+  /** Browsers signed in to the web panel (headless mode), with when each was last used. */
+  'browsers.list': z.object({}).strict(),
+  /** Ends one browser's sign-in at once: its next request is refused. */
+  'browsers.signOut': z.object({ id }).strict(),
+  'browsers.signOutAll': z.object({}).strict(),
   'approvals.list': z.object({}).strict(),
   'approvals.decide': z.object({ id, decision: z.enum(['approve', 'deny']) }).strict(),
   /** Providers, the calendar feed, background sync jobs and the keychain, as they are now. */
@@ -209,6 +220,19 @@ export interface GatewaySettings {
   approvals: ApprovalSettings;
 }
 
+/** A browser signed in to the web panel. */
+export interface PanelSessionView {
+  id: string;
+  /** "Chrome 131 on macOS". */
+  browser: string;
+  signedInAt: string;
+  lastUsedAt: string;
+  /** When it ends unless used again (idle), or its absolute end, whichever comes first. */
+  endsAt: string;
+  /** The browser making this call. */
+  current: boolean;
+}
+
 /** A tool call waiting for the owner's approval. */
 export interface ApprovalRequestView {
   id: string;
@@ -216,8 +240,11 @@ export interface ApprovalRequestView {
   toolTitle: string;
   clientId: string;
   clientName: string;
-  /** Redacted arguments, JSON. */
-  args: string;
+  /**
+   * The arguments as validated by the tool's schema (complete, never cut), secrets replaced by "[redacted]": what
+   * will run if the owner approves.
+   */
+  args: Record<string, unknown>;
   requestedAt: string;
   expiresAt: string;
 }
@@ -349,6 +376,9 @@ export interface ControlOutputs {
   'audit.timeline': ConnectionTimeline;
   'audit.activity': DailyCount[];
   'audit.verify': ChainReport;
+  'browsers.list': PanelSessionView[];
+  'browsers.signOut': { signedOut: number };
+  'browsers.signOutAll': { signedOut: number };
   'approvals.list': ApprovalRequestView[];
   'approvals.decide': { decided: 'approved' | 'denied' };
   'connections.list': ConnectionsOverview;

@@ -27,9 +27,9 @@ const ROUTES = () => [
   ['GET', '/.well-known/oauth-authorization-server'],
   ['GET', '/.well-known/oauth-protected-resource/mcp'],
   ['GET', '/panel/'],
-  ['GET', '/api/session'],
+  ['POST', '/api/session'],
   ['POST', '/api/control/connections.list'],
-  ['GET', '/owner/login'],
+  ['GET', '/api/audit/export?format=csv'],
   ['GET', '/connections/google/callback'],
   ['GET', feedPath],
 ];
@@ -99,11 +99,11 @@ describe('owner-session endpoints refuse cross-site requests', () => {
     ['tokens.mint', { bundle: 'full-control', clientName: 'Thief', expiresInDays: 365 }],
   ];
 
-  it.each(CHANGES)('%s: refused with cookie and CSRF token from a foreign, opaque or missing Origin, or a cross-site fetch; nothing changes', async (name, input) => {
+  it.each(CHANGES)('%s: refused though validly signed by the owner, from a foreign, opaque or missing Origin, or a cross-site fetch; nothing changes', async (name, input) => {
     const before = await tg.owner.ok('workspace.export');
     const clients = await tg.owner.ok('clients.list');
     const feed = (await tg.owner.ok('connections.list')).feed.url;
-    const base: [string, string][] = [['cookie', tg.owner.cookie], ['x-csrf-token', tg.owner.csrfToken], ['content-type', 'application/json']];
+    const signed = async (): Promise<[string, string][]> => [...Object.entries(await tg.owner.sign('POST', `/api/control/${name}`, JSON.stringify(input))), ['content-type', 'application/json']];
     const attempts: [string, string][][] = [
       [['origin', 'https://attacker.example']],
       [['origin', 'null']],
@@ -112,7 +112,7 @@ describe('owner-session endpoints refuse cross-site requests', () => {
       [['origin', 'http://localhost:6274']], // another local page (an MCP inspector, a dev server) is still not the panel
     ];
     for (const extra of attempts) {
-      const answer = await rawRequest(tg.gateway.port, { method: 'POST', path: `/api/control/${name}`, headers: [...base, ...extra], body: JSON.stringify(input) });
+      const answer = await rawRequest(tg.gateway.port, { method: 'POST', path: `/api/control/${name}`, headers: [...(await signed()), ...extra], body: JSON.stringify(input) });
       expect(answer.status, `${name} ${JSON.stringify(extra)}`).toBe(403);
     }
     expect((await tg.owner.ok('workspace.export')).counts).toEqual(before.counts);

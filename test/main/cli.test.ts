@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/main/gateway.ts';
-import { memoryLogger, tempDir } from '../support/gateway.ts';
+import { memoryLogger, OwnerPanel, tempDir } from '../support/gateway.ts';
 import { bearerClient } from '../support/mcp-agent.ts';
 import { call } from '../support/tools.ts';
 
@@ -44,17 +44,9 @@ describe('studio-gateway serve', () => {
     expect(registered.status).toBe(201);
 
     // The owner, through the printed link, mints a token in the panel; an SDK client calls a tool with it.
-    const login = await fetch(panelLine?.replace('Control panel: ', '') ?? '', { redirect: 'manual' });
-    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-    const session = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as { result: { csrfToken: string } };
-    const minted = (await (
-      await fetch(`${base}/api/control/tokens.mint`, {
-        method: 'POST',
-        headers: { cookie, origin: base, 'x-csrf-token': session.result.csrfToken, 'content-type': 'application/json' },
-        body: JSON.stringify({ bundle: 'read-only', clientName: 'CLI test agent', expiresInDays: 1 }),
-      })
-    ).json()) as { result: { token: string } };
-    const client = await bearerClient(mcpUrl, minted.result.token);
+    const owner = await OwnerPanel.signIn(panelLine?.replace('Control panel: ', '') ?? '');
+    const minted = await owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'CLI test agent', expiresInDays: 1 });
+    const client = await bearerClient(mcpUrl, minted.token);
     const result = await call(client, 'list_bookings', { limit: 2 });
     expect(result.isError).toBe(false);
     expect(result.data.bookings).toHaveLength(2);
@@ -65,12 +57,11 @@ describe('studio-gateway serve', () => {
     const run = cli(['serve', '--port', '0', '--data-dir', tempDir(), '--demo']);
     const [gatewayLine, panelLine] = await run.lines(2);
     expect(gatewayLine).toMatch(/^Gateway: http:\/\/127\.0\.0\.1:\d+\/mcp$/);
-    expect(panelLine).toMatch(/^Control panel: http:\/\/127\.0\.0\.1:\d+\/owner\/login\?key=[\w-]{43}$/);
+    expect(panelLine).toMatch(/^Control panel: http:\/\/127\.0\.0\.1:\d+\/panel\/#login=[\w-]{43}$/);
     const base = gatewayLine?.replace('Gateway: ', '').replace(/\/mcp$/, '') ?? '';
     const metadata = (await (await fetch(`${base}/.well-known/oauth-protected-resource/mcp`)).json()) as { resource: string };
     expect(metadata.resource).toBe(`${base}/mcp`);
-    const login = await fetch(panelLine?.replace('Control panel: ', '') ?? '', { redirect: 'manual' });
-    expect(login.status).toBe(303);
+    expect((await OwnerPanel.signIn(panelLine?.replace('Control panel: ', '') ?? '')).sessionId).toMatch(/^[\w-]{32}$/);
 
     const started = Date.now();
     run.child.kill(signal);
@@ -107,9 +98,12 @@ describe('studio-gateway panel-link', () => {
     await serve.lines(2);
     const link = cli(['panel-link', '--data-dir', dataDir]);
     expect(await link.exited).toBe(0);
-    const url = link.output().stdout.trim().replace('Control panel: ', '');
-    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
-    expect((await fetch(url, { redirect: 'manual' })).status).toBe(403);
+    const [line, note] = link.output().stdout.trim().split('\n');
+    expect(note).toContain('once, within 10 minutes');
+    const url = line?.replace('Control panel: ', '') ?? '';
+    const owner = await OwnerPanel.signIn(url);
+    expect((await owner.ok('gateway.status')).paused).toBe(false);
+    await expect(OwnerPanel.signIn(url)).rejects.toThrow(/already used or has expired/);
   });
 
   it('says so when no gateway ever ran with the folder', async () => {

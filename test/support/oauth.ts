@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TestBrowser, type Landing } from './browser.ts';
+import type { ConsentRequestView } from '../../src/shared/control-api.ts';
 import type { TestGateway } from './gateway.ts';
 
 /** Raw OAuth requests for the negative cases: what a hostile or sloppy client could send. */
@@ -39,6 +40,15 @@ export async function tokenRequest(tg: TestGateway, params: Record<string, strin
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, string | undefined> };
 }
 
+/**
+ * The owner's answer to a consent request as the panel sends it: approving names the scopes to grant (all that
+ * were requested unless `scopes` says otherwise), denying names none.
+ */
+export function decisionFor(request: ConsentRequestView, decision: { decision: 'approve' | 'deny'; scopes?: string[] } = { decision: 'approve' }) {
+  if (decision.decision === 'deny') return { requestId: request.id, decision: 'deny' as const };
+  return { requestId: request.id, decision: 'approve' as const, scopes: decision.scopes ?? request.requestedScopes.map((s) => s.name) };
+}
+
 /** Opens the authorization URL in a fresh browser, lets the owner decide, and returns where the browser lands. */
 export async function decideInBrowser(
   tg: TestGateway,
@@ -51,7 +61,7 @@ export async function decideInBrowser(
   const pending = await tg.owner.ok('consent.list');
   const request = pending.at(-1);
   if (!request) throw new Error('no consent request');
-  await tg.owner.ok('consent.decide', { requestId: request.id, ...decision });
+  await tg.owner.ok('consent.decide', decisionFor(request, decision));
   return { first, landing: await browser.navigate(first.url) };
 }
 

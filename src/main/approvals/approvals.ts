@@ -7,22 +7,40 @@ import type { SettingsRepo } from '../storage/settings-repo.ts';
 const SETTING = 'approvals';
 const DEFAULTS: ApprovalSettings = { enabled: false, timeoutSeconds: 60, tools: [] };
 
+/**
+ * How a held call ends: the owner's answer, the timeout, or a change of state that takes the permission away
+ * (the app's access was revoked, all agents were paused, the gateway is stopping).
+ */
+export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'revoked' | 'paused' | 'stopping';
+
 interface Pending {
   view: ApprovalRequestView;
-  resolve: (decision: 'approved' | 'denied' | 'timeout') => void;
+  resolve: (outcome: ApprovalOutcome) => void;
   timer: NodeJS.Timeout;
 }
 
 /**
  * Owner approval of destructive tool calls: when enabled, a call to a delete-tier tool (or one the owner
  * marked) waits here until a person approves or denies it in the panel, or the timeout answers the agent.
- * Waiting calls live in memory: they belong to an HTTP request that is still open.
+ * Waiting calls live in memory: they belong to an HTTP request that is still open. A call is bound to the state
+ * that let it wait: revoking its app or pausing agents ends it at once (and the caller checks the grant again
+ * after an approval, before running it).
  */
 export function createApprovals(settings: SettingsRepo) {
   const pending = new Map<string, Pending>();
   const events = new EventEmitter<{ requested: [ApprovalRequestView] }>();
 
   const current = (): ApprovalSettings => ({ ...DEFAULTS, ...settings.get<Partial<ApprovalSettings>>(SETTING, {}) });
+
+  function endWhere(match: (view: ApprovalRequestView) => boolean, outcome: ApprovalOutcome): number {
+    let ended = 0;
+    for (const entry of [...pending.values()]) {
+      if (!match(entry.view)) continue;
+      entry.resolve(outcome);
+      ended++;
+    }
+    return ended;
+  }
 
   return {
     settings: current,
@@ -38,16 +56,16 @@ export function createApprovals(settings: SettingsRepo) {
       return s.enabled && (tool.annotations.destructiveHint || s.tools.includes(tool.name));
     },
 
-    /** Waits for the owner's decision on one call; 'timeout' when nobody decides in time. */
-    request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt'>): Promise<'approved' | 'denied' | 'timeout'> {
+    /** Waits for the owner's decision on one call, or for whatever else ends it first. */
+    request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt'>): Promise<ApprovalOutcome> {
       const timeoutMs = current().timeoutSeconds * 1000;
       const now = Date.now();
       const view: ApprovalRequestView = { ...call, id: randomUUID(), requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + timeoutMs).toISOString() };
       return new Promise((resolve) => {
-        const finish = (decision: 'approved' | 'denied' | 'timeout') => {
+        const finish = (outcome: ApprovalOutcome) => {
           clearTimeout(entry.timer);
           pending.delete(view.id);
-          resolve(decision);
+          resolve(outcome);
         };
         const entry: Pending = { view, resolve: finish, timer: setTimeout(() => finish('timeout'), timeoutMs) };
         pending.set(view.id, entry);
@@ -70,10 +88,11 @@ export function createApprovals(settings: SettingsRepo) {
       return () => events.off('requested', listener);
     },
 
-    /** Answers every waiting call with a denial (the gateway is stopping). */
-    denyAll(): void {
-      for (const entry of pending.values()) entry.resolve('denied');
-    },
+    /** The owner revoked this app: its waiting calls end now, refused. */
+    endForClient: (clientId: string): number => endWhere((view) => view.clientId === clientId, 'revoked'),
+
+    /** Agents were paused, or the gateway is stopping: every waiting call ends now, refused. */
+    endAll: (outcome: 'paused' | 'stopping'): number => endWhere(() => true, outcome),
   };
 }
 export type Approvals = ReturnType<typeof createApprovals>;

@@ -5,21 +5,25 @@ import { exportAudit } from '../audit/export.ts';
 import { auditFilter } from '../audit/filter.ts';
 import { sendJson } from '../http/respond.ts';
 import type { AuditRepo } from '../storage/audit-repo.ts';
-import type { OwnerSessions } from './owner-session.ts';
+import { authenticateOwner } from './http-transport.ts';
+import type { OwnerSessions } from './owner-sessions.ts';
 
 const exportQuery = auditFilterInput.extend({ format: z.enum(['csv', 'jsonl']) }).strict();
 
 /**
  * GET /api/audit/export?format=csv|jsonl&<filters>: the log streamed as a download, for any size. The total
- * comes first in X-Total-Rows so the panel can show progress as lines arrive. Owner session only, and only
- * as a same-origin request (a download link in the panel).
+ * comes first in X-Total-Rows so the panel can show progress as lines arrive. Signed by the owner's panel session,
+ * from the panel's own page (a fetch, saved by the page as a file).
  */
 export function createAuditExportRoute(options: { repo: AuditRepo; sessions: OwnerSessions }) {
   return async function handleAuditExport(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const site = req.headers['sec-fetch-site'];
     if (req.method !== 'GET') return sendJson(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Use GET.' } }, { Allow: 'GET' });
-    if (!options.sessions.sessionOf(req)) return sendJson(res, 401, { ok: false, error: { code: 'not_signed_in', message: 'Open the panel with the owner login link first.' } });
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Cross-site request refused.' } });
+    if (site !== undefined && site !== 'same-origin') return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Cross-site request refused.' } });
+    // A GET has no body: the signature covers the digest of the empty body, and the query through @target-uri.
+    const auth = authenticateOwner(req, res, options.sessions);
+    if (!auth) return;
+    if (!options.sessions.bodyMatches(Buffer.alloc(0), auth.expectedDigest)) return sendJson(res, 401, { ok: false, error: { code: 'bad_signature', message: 'A GET is signed with the digest of an empty body.' } });
     const parsed = exportQuery.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams));
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');

@@ -1,15 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { CONTROL_BODY_LIMITS } from '../../shared/control-api.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { DomainError } from '../errors.ts';
 import { parseJson, readBody, RequestBodyError, sendJson } from '../http/respond.ts';
-import type { OwnerSession, OwnerSessions } from './owner-session.ts';
+import { panelPublicKey, type Authentication, type OwnerSessions } from './owner-sessions.ts';
 import type { ControlRegistry } from './registry.ts';
 
 const STATUS_BY_CODE: Record<string, number> = { invalid_input: 400, not_found: 404, internal_error: 500 };
 
 /**
- * A state-changing owner request must come from the panel itself: same origin (Origin header, and
- * Sec-Fetch-Site where the browser sends it) and the session's CSRF token (OWASP CSRF cheat sheet:
- * "Verifying Origin" plus a synchronizer token).
+ * Owner requests come from the panel's own page: same origin (Origin header, and Sec-Fetch-Site where the browser
+ * sends it). The signature is what proves the owner; this keeps every other page out before any work is done.
  */
 export function isSameOriginOwnerRequest(req: IncomingMessage, selfOrigins: ReadonlySet<string>): boolean {
   const origin = req.headers.origin;
@@ -18,51 +20,78 @@ export function isSameOriginOwnerRequest(req: IncomingMessage, selfOrigins: Read
   return site === undefined || site === 'same-origin';
 }
 
+function refuse(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { ok: false, error: { code, message } }, headers);
+}
+
+/** Checks the owner's signature on a request; answers 401 and returns undefined when it does not hold. */
+export function authenticateOwner(req: IncomingMessage, res: ServerResponse, sessions: OwnerSessions): Extract<Authentication, { ok: true }> | undefined {
+  const auth = sessions.authenticate(req.method ?? '', req.headers, req.url ?? '/');
+  if (auth.ok) return auth;
+  refuse(res, 401, auth.code, auth.message);
+  return undefined;
+}
+
+const signInBody = z.object({ loginKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the key from the sign-in link'), publicKey: panelPublicKey }).strict();
+
 /**
- * GET /api/session: the signed-in panel's CSRF token. Readable by the panel's own pages only: cross-origin
- * requests are refused before they get here, and no CORS header is ever set on it.
+ * POST /api/session: the panel page trades the one-time key from its link's fragment, with the public half of a
+ * key pair it just made, for a session. The answer carries no secret: the session id only names the key.
  */
-export function createSessionEndpoint(sessions: OwnerSessions) {
-  return function handleSession(req: IncomingMessage, res: ServerResponse): void {
-    const session = sessions.sessionOf(req);
-    if (req.method !== 'GET') sendJson(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Use GET.' } }, { Allow: 'GET' });
-    else if (!session) sendJson(res, 401, { ok: false, error: { code: 'not_signed_in', message: 'Open the panel with the owner login link first.' } });
-    else sendJson(res, 200, { ok: true, result: { csrfToken: session.csrfToken } });
+export function createSessionRoute(options: { sessions: OwnerSessions; selfOrigins: ReadonlySet<string>; audit: AuditLog }) {
+  const { sessions, selfOrigins, audit } = options;
+  return async function handleSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    if (req.method !== 'POST') return refuse(res, 405, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
+    if (!isSameOriginOwnerRequest(req, selfOrigins)) return refuse(res, 403, 'forbidden', 'Sign in from the control panel page itself.');
+    let input: z.infer<typeof signInBody>;
+    try {
+      const parsed = signInBody.safeParse(parseJson(await readBody(req, 4096)));
+      if (!parsed.success) return refuse(res, 400, 'invalid_input', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      input = parsed.data;
+    } catch (err) {
+      if (!(err instanceof RequestBodyError)) throw err;
+      return refuse(res, err.status, 'invalid_input', err.message);
+    }
+    try {
+      const session = sessions.signIn({ loginKey: input.loginKey, publicKey: input.publicKey, userAgent: req.headers['user-agent'] });
+      audit.record({ kind: 'control', endpoint: 'panel.signIn', actor: 'owner (web-panel)', args: { browser: session.browser }, status: 'ok', durationMs: performance.now() - started });
+      sendJson(res, 201, { ok: true, result: { sessionId: session.id, browser: session.browser } });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      audit.record({ kind: 'control', endpoint: 'panel.signIn', status: 'refused', reason: err.code, durationMs: performance.now() - started });
+      refuse(res, err.code === 'login_link_used' ? 403 : 400, err.code, err.message);
+    }
   };
 }
 
-/** POST /api/control/<call>: the typed registry over HTTP for the headless web panel. */
+/** POST /api/control/<call>: the typed registry over HTTP for the headless web panel, each request signed. */
 export function createControlHttpTransport(options: { registry: ControlRegistry; sessions: OwnerSessions; selfOrigins: ReadonlySet<string> }) {
   const { registry, sessions, selfOrigins } = options;
 
   return async function handleControl(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (req.method !== 'POST') {
-      sendJson(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Use POST.' } }, { Allow: 'POST' });
-      return;
-    }
-    const session: OwnerSession | undefined = sessions.sessionOf(req);
-    if (!session) {
-      sendJson(res, 401, { ok: false, error: { code: 'not_signed_in', message: 'Open the panel with the owner login link first.' } });
-      return;
-    }
-    const csrf = req.headers['x-csrf-token'];
-    if (!isSameOriginOwnerRequest(req, selfOrigins) || !sessions.csrfMatches(session, typeof csrf === 'string' ? csrf : undefined)) {
-      sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Cross-site or unverified request refused.' } });
-      return;
-    }
-    if (!registry.has(name)) {
-      sendJson(res, 404, { ok: false, error: { code: 'unknown_call', message: `There is no control call named ${name}.` } });
-      return;
-    }
-    let input: unknown;
+    if (req.method !== 'POST') return refuse(res, 405, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
+    if (!isSameOriginOwnerRequest(req, selfOrigins)) return refuse(res, 403, 'forbidden', 'Only the control panel page may make this request.');
+    const auth = authenticateOwner(req, res, sessions);
+    if (!auth) return;
+    if (!registry.has(name)) return refuse(res, 404, 'unknown_call', `There is no control call named ${name}.`);
+    let body: Buffer;
     try {
-      input = parseJson(await readBody(req, CONTROL_BODY_LIMITS[name] ?? 64 * 1024));
+      body = await readBody(req, CONTROL_BODY_LIMITS[name] ?? 64 * 1024);
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
-      sendJson(res, err.status, { ok: false, error: { code: 'invalid_input', message: err.message } }, err.status === 413 ? { Connection: 'close' } : {});
-      return;
+      return refuse(res, err.status, 'invalid_input', err.message, err.status === 413 ? { Connection: 'close' } : {});
     }
-    const result = await registry.call(name, input, { channel: 'web-panel' });
+    // The signature covered the declared digest; this body must be the one it describes (RFC 9530 §2).
+    if (!sessions.bodyMatches(body, auth.expectedDigest)) return refuse(res, 401, 'bad_signature', 'The body is not the one the request signature covers.');
+    let input: unknown;
+    try {
+      input = parseJson(body);
+    } catch (err) {
+      if (!(err instanceof RequestBodyError)) throw err;
+      return refuse(res, err.status, 'invalid_input', err.message);
+    }
+    const result = await registry.call(name, input, { channel: 'web-panel', sessionId: auth.session.id });
     sendJson(res, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 409), result);
   };
 }

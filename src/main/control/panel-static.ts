@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { redirect, sendHtml } from '../http/respond.ts';
+import { PANEL_CSP, redirect, sendHtml } from '../http/respond.ts';
 import { page } from '../oauth/pages.ts';
-import type { OwnerSessions } from './owner-session.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,20 +15,21 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The headless control panel: the same React build the desktop app loads, served at /panel/ to the owner's
- * session. Static files only, from one folder, with no way out of it.
+ * The headless control panel: the same React build the desktop app loads, served at /panel/. The page holds no
+ * data: it signs in with the key in its link's fragment and signs every call (owner-sessions.ts), so it is served
+ * to anyone. Static files only, from one folder, with no way out of it.
  */
-export function createPanelStatic(options: { dir: string; sessions: OwnerSessions }) {
+export function createPanelStatic(options: { dir: string }) {
   const root = normalize(options.dir).replace(/[/\\]+$/, '');
 
-  async function serveFile(res: ServerResponse, relative: string): Promise<boolean> {
+  async function serveFile(res: ServerResponse, relative: string, headers: Record<string, string> = {}): Promise<boolean> {
     const file = normalize(join(root, relative));
     if (!file.startsWith(root + sep)) return false;
     const type = TYPES[extname(file)];
     if (!type) return false;
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length });
+      res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
       res.end(body);
       return true;
     } catch {
@@ -48,12 +48,8 @@ export function createPanelStatic(options: { dir: string; sessions: OwnerSession
       sendHtml(res, 404, page('Not found', '<h1>Not found</h1>'));
       return;
     }
-    if (!options.sessions.sessionOf(req)) {
-      sendHtml(res, 401, page('Sign in', `<h1>Studio Gateway</h1><p>Open the control panel with the owner login link printed when the gateway
-        started, or run <code>studio-gateway panel-link</code> for a new one.</p>`));
-      return;
-    }
-    if (!(await serveFile(res, 'index.html'))) {
+    // COOP: a page that opened the panel (or that the panel opens) gets no handle on its window.
+    if (!(await serveFile(res, 'index.html', { 'Content-Security-Policy': PANEL_CSP, 'Cross-Origin-Opener-Policy': 'same-origin' }))) {
       sendHtml(res, 503, page('Not built', '<h1>The control panel is not built</h1><p>Run <code>npm run build</code> (or start with <code>./run app</code>), then reload.</p>'));
     }
   };

@@ -11,6 +11,7 @@ import {
 import type { Approvals } from '../approvals/approvals.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { GatewaySettingsService, PauseSwitch } from './gateway-settings.ts';
+import type { OwnerSessions } from './owner-sessions.ts';
 import { auditFilter } from '../audit/filter.ts';
 import { createAuditQueries } from '../audit/queries.ts';
 import { verifyChain } from '../audit/verify.ts';
@@ -26,6 +27,8 @@ import { exportWorkspace, importWorkspace, wipeWorkspace, workspaceCounts } from
 /** Who made a control call: it is written down with consent decisions. */
 export interface ControlCaller {
   channel: 'desktop' | 'web-panel';
+  /** The web panel's session (absent on the desktop's IPC). */
+  sessionId?: string;
 }
 
 /**
@@ -41,6 +44,8 @@ const AUDITED: Partial<Record<ControlCallName, { client: (input: Record<string, 
   'settings.update': { client: () => ({}) },
   'gateway.setPaused': { client: () => ({}) },
   'approvals.decide': { client: () => ({}) },
+  'browsers.signOut': { client: () => ({}) },
+  'browsers.signOutAll': { client: () => ({}) },
   'connections.configureApp': { client: () => ({}), sensitive: ['clientSecret'] },
   'connections.connect': { client: () => ({}) },
   'connections.connectApple': { client: () => ({}), sensitive: ['appPassword'] },
@@ -78,13 +83,19 @@ export function createControlRegistry(deps: {
   pause: PauseSwitch;
   approvals: Approvals;
   connections: Providers['control'];
+  sessions: OwnerSessions;
   log: Logger;
 }): ControlRegistry {
   const queries = createAuditQueries(deps.services.storage.audit);
   const handlers: Handlers = {
     'gateway.status': () => deps.status(),
     'clients.list': () => deps.clients.list(),
-    'clients.revoke': ({ clientId }) => deps.clients.revoke(clientId),
+    'clients.revoke': ({ clientId }) => {
+      const result = deps.clients.revoke(clientId);
+      // A held call of this app was allowed by the grant that is now gone: it ends refused, not approvable.
+      deps.approvals.endForClient(clientId);
+      return result;
+    },
     'consent.list': () => deps.consent.pending(),
     'consent.decide': (input, caller) => deps.consent.decide(input, `owner (${caller.channel})`),
     'tokens.mint': (input) => deps.setupTokens.mint(input as ControlInput<'tokens.mint'>),
@@ -98,8 +109,12 @@ export function createControlRegistry(deps: {
     'settings.update': (input) => deps.settings.update(input),
     'gateway.setPaused': ({ paused }) => {
       deps.pause.set(paused);
+      if (paused) deps.approvals.endAll('paused');
       return deps.status();
     },
+    'browsers.list': (_input, caller) => deps.sessions.list(caller.sessionId),
+    'browsers.signOut': ({ id }) => deps.sessions.signOut(id),
+    'browsers.signOutAll': () => deps.sessions.signOutEverywhere(),
     'approvals.list': () => deps.approvals.list(),
     'approvals.decide': ({ id, decision }) => deps.approvals.decide(id, decision),
     'connections.list': () => deps.connections.list(),

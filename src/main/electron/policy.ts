@@ -2,13 +2,13 @@
  * The desktop shell's security policy as data, kept free of electron imports so tests can check it (Electron
  * security checklist: §7 CSP, §13 navigation, §14 new windows, §15 openExternal).
  */
+import { PANEL_CSP } from '../http/respond.ts';
 
 /** https links the panel may open in the system browser; everything else is refused. */
 const EXTERNAL_ALLOW_LIST = new Set(['modelcontextprotocol.io', 'code.visualstudio.com', 'docs.cursor.com', 'docs.anthropic.com']);
 
-export const RENDERER_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+/** The desktop window's CSP is the panel's, wherever the panel is served. */
+export const RENDERER_CSP = PANEL_CSP;
 
 /** A documentation link the panel may open: https, on an allow-listed host, nothing else (CVE-2025-6514 was a crafted URL handed to open). */
 export function isAllowedExternal(url: string): boolean {

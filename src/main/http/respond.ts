@@ -6,7 +6,18 @@ const BASE_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  // Pages elsewhere cannot load our answers as scripts, images or styles (Fetch: CORP; CORS requests are unaffected).
+  'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * The control panel (the React build, in the desktop window and at /panel/): its own scripts only, no eval, no
+ * inline script, no framing. An injected script could sign requests with the owner's key, so this is what keeps the
+ * key's use to the panel's own code.
+ */
+export const PANEL_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Pages of our own: no script unless the page ships it from 'self'; no framing; forms post only here. */
 export const PAGE_CSP =

@@ -13,9 +13,9 @@ export interface RouteHandlers {
   /** node-oidc-provider's request handler (authorize, token, register, revoke, userinfo, jwks, discovery). */
   oauth: Handler;
   interaction: Handler;
-  ownerLogin: Handler;
   panel: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
   control: (req: IncomingMessage, res: ServerResponse, callName: string) => Promise<void>;
+  /** POST: the panel trades its link's one-time key for a session. */
   session: Handler;
   auditExport: Handler;
   /** GET: where Google or Zoom send the owner's browser back after sign-in. */
@@ -109,7 +109,6 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
       return handlers.oauth(req, res);
     }
     if (path.startsWith('/interaction/')) return handlers.interaction(req, res);
-    if (path === '/owner/login') return handlers.ownerLogin(req, res);
     if (path === '/panel' || path.startsWith('/panel/')) return handlers.panel(req, res, path);
     if (path === '/api/session') return handlers.session(req, res);
     if (path === '/api/audit/export') return handlers.auditExport(req, res);

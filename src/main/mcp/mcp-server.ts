@@ -9,14 +9,15 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { z } from 'zod';
-import type { Approvals } from '../approvals/approvals.ts';
+import type { ApprovalOutcome, Approvals } from '../approvals/approvals.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { redactArgs } from '../audit/redact.ts';
+import { redactFields } from '../audit/redact.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
 import { isProOnly } from '../studio/tier.ts';
 import { scopeCheck, scopeToRequest } from './scope-guard.ts';
+import type { StillAllowed } from './still-allowed.ts';
 import { toSnakeCase } from './tools/common.ts';
 import type { Caller, ToolDefinition } from './tool.ts';
 
@@ -61,6 +62,24 @@ function describeInvalidInput(error: z.ZodError): string {
   return `Invalid arguments. ${problems.join('; ')}. Nothing was changed.`;
 }
 
+/** What the agent is told, and what the audit log records, when a held call does not run. */
+const NOT_RUN: Record<Exclude<ApprovalOutcome, 'approved'>, { reason: string; text: (tool: string) => string }> = {
+  denied: { reason: 'denied_by_owner', text: (tool) => `The owner denied this ${tool} call in Studio Gateway. Nothing was changed.` },
+  timeout: {
+    reason: 'approval_timeout',
+    text: (tool) => `Nobody approved this ${tool} call in Studio Gateway in time, so it was not run. Nothing was changed. Ask the owner to approve it in the panel, then call again.`,
+  },
+  revoked: {
+    reason: 'access_revoked_while_waiting',
+    text: (tool) => `The owner revoked this app's access in Studio Gateway while this ${tool} call waited for approval, so it was not run. Nothing was changed.`,
+  },
+  paused: {
+    reason: 'paused_while_waiting',
+    text: (tool) => `The owner paused all agents in Studio Gateway while this ${tool} call waited for approval, so it was not run. Nothing was changed.`,
+  },
+  stopping: { reason: 'gateway_stopping', text: (tool) => `Studio Gateway stopped while this ${tool} call waited for approval, so it was not run. Nothing was changed.` },
+};
+
 export interface McpToolbox {
   readonly tools: readonly ToolDefinition[];
   find(name: string): ToolDefinition | undefined;
@@ -69,8 +88,15 @@ export interface McpToolbox {
 }
 
 /** Binds the tool table to the MCP SDK: tools/list filtered by grant, tools/call checked again and validated. */
-export function createMcpToolbox(deps: { tools: readonly ToolDefinition[]; services: Services; audit: AuditLog; approvals: Approvals; log: Logger }): McpToolbox {
-  const { tools, services, audit, approvals, log } = deps;
+export function createMcpToolbox(deps: {
+  tools: readonly ToolDefinition[];
+  services: Services;
+  audit: AuditLog;
+  approvals: Approvals;
+  stillAllowed: StillAllowed;
+  log: Logger;
+}): McpToolbox {
+  const { tools, services, audit, approvals, stillAllowed, log } = deps;
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const described = new Map(tools.map((tool) => [tool.name, describe(tool)]));
 
@@ -110,21 +136,18 @@ export function createMcpToolbox(deps: { tools: readonly ToolDefinition[]; servi
       try {
         if (isProOnly(tool.scopes)) services.tier.requirePro(`${tool.name} (${tool.scopes.join(' or ')})`);
         if (approvals.required(tool)) {
-          const decision = await approvals.request({
+          const asked = await approvals.request({
             tool: tool.name,
             toolTitle: tool.title,
             clientId: caller.clientId,
             clientName: caller.clientName,
-            args: redactArgs(request.params.arguments, tool.sensitive).json,
+            // What was validated is what will run: the owner sees those values, whole (secrets redacted).
+            args: redactFields(parsed.data, tool.sensitive) as Record<string, unknown>,
           });
-          if (decision !== 'approved') {
-            audit.record(done('refused', decision === 'denied' ? 'denied_by_owner' : 'approval_timeout'));
-            return textResult(
-              decision === 'denied'
-                ? `The owner denied this ${tool.name} call in Studio Gateway. Nothing was changed.`
-                : `Nobody approved this ${tool.name} call in Studio Gateway in time, so it was not run. Nothing was changed. Ask the owner to approve it in the panel, then call again.`,
-              true,
-            );
+          const outcome = asked === 'approved' ? (stillAllowed(caller, tool) ?? 'approved') : asked;
+          if (outcome !== 'approved') {
+            audit.record(done('refused', NOT_RUN[outcome].reason));
+            return textResult(NOT_RUN[outcome].text(tool.name), true);
           }
         }
         // The change and the row describing it commit together, before the answer leaves.

@@ -142,6 +142,19 @@ export function createAuthorizationServer({ issuer, mcpUrl, storage }: Authoriza
 
   const provider = new Provider(issuer, configuration);
   provider.proxy = false;
+  // No browser-session cookie. oidc-provider would set `_session` on the last redirect of an authorization, and
+  // browsers send cookies to every port of a host (RFC 6265 §8.5: "cookies do not provide isolation by port"), so
+  // the agent's own loopback listener would receive it. Nothing needs it: every authorization asks the owner
+  // (loadExistingGrant above), and tokens do not end with the browser session (expiresWithSession).
+  provider.use(async (ctx, next) => {
+    await next();
+    const cookies = ctx.response.get('Set-Cookie') as string[] | string | undefined;
+    if (!cookies) return;
+    const sessionCookie = new RegExp(`^${provider.cookieName('session')}(?:\\.sig|\\.legacy)*=`);
+    const kept = (Array.isArray(cookies) ? cookies : [cookies]).filter((cookie) => !sessionCookie.test(cookie));
+    if (kept.length) ctx.set('Set-Cookie', kept);
+    else ctx.remove('Set-Cookie');
+  });
   // RFC 8414 §2 scopes_supported: every scope a client may ask for, resource scopes included (admin:*
   // never: it is not in the catalogue).
   provider.use(async (ctx, next) => {

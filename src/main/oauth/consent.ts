@@ -41,12 +41,9 @@ export function toView(request: ConsentRequest): ConsentRequestView {
   };
 }
 
-export interface ConsentDecision {
-  requestId: string;
-  decision: 'approve' | 'deny';
-  scopes?: string[] | undefined;
-  expiresInSeconds?: number | undefined;
-}
+export type ConsentDecision =
+  | { requestId: string; decision: 'approve'; scopes: string[]; expiresInSeconds?: number | undefined }
+  | { requestId: string; decision: 'deny' };
 
 /**
  * Consent by a person, in the control panel (PRODUCT §4). The browser's authorization request becomes a
@@ -141,7 +138,7 @@ export function createConsent(options: { provider: Provider; services: Services;
 
     let granted: string[] = [];
     if (input.decision === 'approve') {
-      const selected = input.scopes ?? request.requestedScopes;
+      const selected = input.scopes;
       const notRequested = selected.filter((s) => !request.requestedScopes.includes(s));
       if (notRequested.length) {
         throw new DomainError('scope_not_requested', `Only requested scopes can be granted; not requested: ${notRequested.join(', ')}.`);
@@ -154,7 +151,7 @@ export function createConsent(options: { provider: Provider; services: Services;
     const decided = storage.consentRequests.decide(request.id, {
       status,
       grantedScopes: status === 'approved' ? granted : null,
-      grantTtlSeconds: input.expiresInSeconds ?? null,
+      grantTtlSeconds: input.decision === 'approve' ? (input.expiresInSeconds ?? null) : null,
       decidedAt: nowSeconds(),
       decidedBy,
     });

@@ -1,4 +1,7 @@
-/** How long each OAuth artifact lives, in seconds. One place, so docs and code cannot drift apart. */
+/**
+ * How long each OAuth artifact lives, in seconds. One place, so docs and code cannot drift apart (the web panel's
+ * sign-in links and sessions: PANEL_LIFETIMES in src/shared/panel-auth.ts).
+ */
 export const LIFETIMES = {
   /** PRODUCT §4: access tokens live 1 hour. */
   accessToken: 60 * 60,
@@ -14,8 +17,4 @@ export const LIFETIMES = {
   interaction: 30 * 60,
   /** oidc-provider's browser session (kept in memory only). */
   browserSession: 24 * 60 * 60,
-  /** A one-time owner login link. */
-  ownerLoginLink: 24 * 60 * 60,
-  /** A control-panel session opened with a login link. */
-  ownerSession: 7 * 24 * 60 * 60,
 } as const;

@@ -3,7 +3,8 @@ import { createConsentRequestsRepo } from './consent-requests-repo.ts';
 import { openDatabase, type Db } from './database.ts';
 import { createGrantsRepo } from './grants-repo.ts';
 import { createOwnerProfileRepo } from './owner-profile-repo.ts';
-import { createOwnerSessionsRepo } from './owner-sessions-repo.ts';
+import { createOwnerLoginLinksRepo } from './owner-login-links-repo.ts';
+import { createPanelSessionsRepo } from './panel-sessions-repo.ts';
 import { createSettingsRepo } from './settings-repo.ts';
 import { createTokensRepo } from './tokens-repo.ts';
 import { createAuditRepo } from './audit-repo.ts';
@@ -37,7 +38,8 @@ export function createStorage(file: string) {
     grants: createGrantsRepo(db),
     tokens: createTokensRepo(db),
     consentRequests: createConsentRequestsRepo(db),
-    ownerSessions: createOwnerSessionsRepo(db),
+    ownerLoginLinks: createOwnerLoginLinksRepo(db),
+    panelSessions: createPanelSessionsRepo(db),
     studio: createStudioProfileRepo(db),
     locations: createLocationsRepo(db),
     mentors: createMentorsRepo(db),
@@ -64,7 +66,8 @@ export function createStorage(file: string) {
     file,
     ...repos,
     /**
-     * Drops what has expired: codes, tokens, grants, consent requests, owner links and sessions. Nothing
+     * Drops what has expired: codes, tokens, grants, consent requests and owner login links (panel
+     * sessions end by idle time as well, so the owner-session module prunes them). Nothing
      * expired is ever accepted anyway (every lookup checks); this only keeps the file small.
      */
     deleteExpired(nowSeconds: number): number {
@@ -73,7 +76,7 @@ export function createStorage(file: string) {
           repos.tokens.deleteExpired(nowSeconds) +
           repos.grants.deleteExpired(nowSeconds) +
           repos.consentRequests.deleteExpired(nowSeconds) +
-          repos.ownerSessions.deleteExpired(nowSeconds),
+          repos.ownerLoginLinks.deleteExpired(nowSeconds),
       ).immediate();
     },
     /** Runs fn in one immediate transaction: all of it is committed, or none. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConsentRequestView, GatewaySettings, GatewayStatus } from '../../shared/control-api.ts';
 import { api } from './api.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { useCall } from './lib/use-call.ts';
 import { AgentSetup } from './pages/AgentSetup.tsx';
 import { Approvals } from './pages/Approvals.tsx';
@@ -103,39 +104,42 @@ export function App() {
           {gateway && <span className={`pill ${gateway.paused ? 'paused' : 'running'}`}>{gateway.paused ? 'Agents paused' : 'Running'}</span>}
         </header>
         <main className="content">
-          {page === 'overview' && (
-            <Overview
-              status={gateway}
-              pending={requests}
-              clients={clients.data ?? []}
-              onStatus={setStatusOverride}
-              onReview={(id) => {
-                setDismissed((d) => new Set([...d].filter((x) => x !== id)));
-                setReviewing(id);
-              }}
-            />
-          )}
-          {page === 'consent' && <ConsentList pending={requests} onReview={(id) => setReviewing(id)} />}
-          {page === 'apps' && <ConnectedApps clients={clients.data ?? []} onChanged={() => void clients.reload()} notify={notify} />}
-          {page === 'setup' && <AgentSetup status={gateway} onCreated={() => void clients.reload()} />}
-          {page === 'approvals' && <Approvals waiting={waiting} settings={settings.data} toolNames={gateway?.tools ?? []} onChanged={() => void Promise.all([settings.reload(), approvals.reload()])} notify={notify} />}
-          {page === 'audit' && <AuditLog clients={clients.data ?? []} toolNames={gateway?.tools ?? []} />}
-          {page === 'connections' && <Connections notify={notify} />}
-          {page === 'settings' && <Settings settings={settings.data} onChanged={() => void settings.reload()} notify={notify} />}
+          <ErrorBoundary key={page} what={`The ${current.title} page`}>
+            {page === 'overview' && (
+              <Overview
+                status={gateway}
+                pending={requests}
+                clients={clients.data ?? []}
+                onStatus={setStatusOverride}
+                onReview={(id) => {
+                  setDismissed((d) => new Set([...d].filter((x) => x !== id)));
+                  setReviewing(id);
+                }}
+              />
+            )}
+            {page === 'consent' && <ConsentList pending={requests} onReview={(id) => setReviewing(id)} />}
+            {page === 'apps' && <ConnectedApps clients={clients.data ?? []} onChanged={() => void clients.reload()} notify={notify} />}
+            {page === 'setup' && <AgentSetup status={gateway} onCreated={() => void clients.reload()} />}
+            {page === 'approvals' && <Approvals waiting={waiting} settings={settings.data} toolNames={gateway?.tools ?? []} onChanged={() => void Promise.all([settings.reload(), approvals.reload()])} notify={notify} />}
+            {page === 'audit' && <AuditLog clients={clients.data ?? []} toolNames={gateway?.tools ?? []} />}
+            {page === 'connections' && <Connections notify={notify} />}
+            {page === 'settings' && <Settings settings={settings.data} onChanged={() => void settings.reload()} notify={notify} />}
+          </ErrorBoundary>
         </main>
       </div>
       {reviewRequest && (
-        <ConsentModal
-          key={reviewRequest.id}
-          request={reviewRequest}
-          onDone={(message) => {
-            if (message) notify(message);
-            else setDismissed((d) => new Set([...d, reviewRequest.id]));
-            setReviewing(null);
-            void pending.reload();
-            void clients.reload();
-          }}
-        />
+        <ErrorBoundary key={reviewRequest.id} what="This consent request">
+          <ConsentModal
+            request={reviewRequest}
+            onDone={(message) => {
+              if (message) notify(message);
+              else setDismissed((d) => new Set([...d, reviewRequest.id]));
+              setReviewing(null);
+              void pending.reload();
+              void clients.reload();
+            }}
+          />
+        </ErrorBoundary>
       )}
       {toast && (
         <div className="toast" role="status">

@@ -1,22 +1,11 @@
 import type { ControlCallName, ControlResult } from '../../shared/control-api.ts';
 import { CONTROL_CALLS, methodName, type AuditExportRequest, type StudioApi } from '../../shared/control-bridge.ts';
+import { signedFetch } from './session/panel-session.ts';
 
-/** The headless panel's client: the same calls over HTTP, behind the owner session and its CSRF token. */
+/** The headless panel's client: the same calls over HTTP, each signed with this browser's session key. */
 function httpApi(): StudioApi {
-  let csrf: Promise<string> | undefined;
-  const token = () =>
-    (csrf ??= fetch('/api/session', { credentials: 'same-origin' })
-      .then((r) => r.json() as Promise<{ ok: boolean; result?: { csrfToken: string } }>)
-      .then((r) => r.result?.csrfToken ?? ''));
-
   async function call<N extends ControlCallName>(name: N, input: unknown = {}): Promise<ControlResult<N>> {
-    const response = await fetch(`/api/control/${name}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': await token() },
-      body: JSON.stringify(input),
-    });
-    if (response.status === 401) window.location.reload();
+    const response = await signedFetch(`/api/control/${name}`, { method: 'POST', body: JSON.stringify(input), contentType: 'application/json' });
     return (await response.json()) as ControlResult<N>;
   }
 
@@ -24,7 +13,7 @@ function httpApi(): StudioApi {
   async function exportAudit(request: AuditExportRequest, onProgress: (p: { done: number; total: number }) => void) {
     const query = new URLSearchParams({ format: request.format });
     for (const [key, value] of Object.entries(request.filter)) if (value !== undefined && value !== '') query.set(key, String(value));
-    const response = await fetch(`/api/audit/export?${query}`, { credentials: 'same-origin' });
+    const response = await signedFetch(`/api/audit/export?${query}`, { method: 'GET' });
     if (!response.ok || !response.body) throw new Error(`Export failed (${response.status})`);
     const total = Number(response.headers.get('x-total-rows') ?? 0);
     const parts: BlobPart[] = [];
@@ -50,3 +39,6 @@ function httpApi(): StudioApi {
 
 /** Desktop (preload bridge) or headless (HTTP): pages use this and never ask which. */
 export const api: StudioApi = window.studio ?? httpApi();
+
+/** Whether this panel runs in a browser and signs in with a link (false in the desktop app). */
+export const isWebPanel = window.studio === undefined;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRowView } from '../../../src/shared/control-api.ts';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
 import { connectWithConsent, INITIALIZE, postMcp, TestAgent } from '../../support/mcp-agent.ts';
-import { codeFlow, exchange, tokenRequest } from '../../support/oauth.ts';
+import { codeFlow, decisionFor, exchange, tokenRequest } from '../../support/oauth.ts';
 
 let tg: TestGateway;
 beforeEach(async () => {
@@ -79,7 +79,7 @@ describe('every request goes on the record', () => {
 
   it('keeps a client\u2019s rows after it is revoked, and its timeline shows every step', async () => {
     const agent = new TestAgent('Cursor');
-    const client = await connectWithConsent(tg, agent, (r) => tg.owner.ok('consent.decide', { requestId: r.id, decision: 'approve' }).then(() => undefined));
+    const client = await connectWithConsent(tg, agent, (r) => tg.owner.ok('consent.decide', decisionFor(r)).then(() => undefined));
     await client.callTool({ name: 'get_profile', arguments: {} });
     const clientId = (await tg.owner.ok('clients.list'))[0]?.clientId ?? '';
     await tg.owner.ok('clients.revoke', { clientId });

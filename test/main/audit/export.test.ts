@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRowView } from '../../../src/shared/control-api.ts';
 import { createAuditLog } from '../../../src/main/audit/audit-log.ts';
 import { startGateway } from '../../../src/main/gateway.ts';
-import { startTestGateway, memoryLogger, tempDir, type TestGateway } from '../../support/gateway.ts';
+import { memoryLogger, OwnerPanel, startTestGateway, tempDir, type TestGateway } from '../../support/gateway.ts';
 
 let tg: TestGateway;
 beforeEach(async () => {
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function download(query: string): Promise<Response> {
-  return fetch(`${tg.gateway.issuer}/api/audit/export?${query}`, { headers: { cookie: tg.owner.cookie } });
+  return tg.owner.request('GET', `/api/audit/export?${query}`);
 }
 
 async function allRows(): Promise<AuditRowView[]> {
@@ -79,6 +79,9 @@ describe('audit export', () => {
 
   it('is for the owner only, and refuses a bad filter', async () => {
     expect((await fetch(`${tg.gateway.issuer}/api/audit/export?format=csv`)).status).toBe(401);
+    const other = await OwnerPanel.signIn(tg.gateway.issueLoginLink());
+    await tg.owner.ok('browsers.signOut', { id: other.sessionId });
+    expect((await other.request('GET', '/api/audit/export?format=csv')).status).toBe(401);
     const bad = await download('format=xml');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('format');

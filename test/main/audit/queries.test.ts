@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRowView } from '../../../src/shared/control-api.ts';
 import { createAuditLog } from '../../../src/main/audit/audit-log.ts';
 import { seededRandom } from '../../../src/main/studio/demo/random.ts';
+import type { Storage } from '../../../src/main/storage/index.ts';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
 
 // Filters and keyset paging checked against a brute-force scan of the same rows.
@@ -11,12 +12,26 @@ let all: AuditRowView[];
 const T0 = Date.parse('2026-10-01T00:00:00Z');
 
 beforeAll(async () => {
-  tg = await startTestGateway({ demo: false });
+  // The rows are written before the owner signs in: the log's time order is its id order.
+  tg = await startTestGateway({ demo: false, beforeSignIn: (gateway) => seed(gateway.services.storage) });
+  all = [];
+  let cursor: string | undefined;
+  do {
+    const page = await tg.owner.ok('audit.list', { limit: 500, ...(cursor ? { cursor } : {}) });
+    all.push(...page.rows);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+});
+afterAll(async () => {
+  await tg.close();
+});
+
+function seed(storage: Storage): void {
   const random = seededRandom(7);
   let t = T0;
-  const audit = createAuditLog(tg.gateway.services.storage, () => t);
+  const audit = createAuditLog(storage, () => t);
   const tools = ['list_classes', 'create_booking', 'get_profile', 'send_message'];
-  tg.gateway.services.storage.transaction(() => {
+  storage.transaction(() => {
     for (let i = 0; i < 1500; i++) {
       t += random.int(1, 600_000);
       const tool = random.pick(tools);
@@ -32,17 +47,7 @@ beforeAll(async () => {
       });
     }
   });
-  all = [];
-  let cursor: string | undefined;
-  do {
-    const page = await tg.owner.ok('audit.list', { limit: 500, ...(cursor ? { cursor } : {}) });
-    all.push(...page.rows);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-});
-afterAll(async () => {
-  await tg.close();
-});
+}
 
 async function pagedIds(filter: Record<string, unknown>, limit = 37): Promise<number[]> {
   const ids: number[] = [];

@@ -71,7 +71,7 @@ describe('authorization requests', () => {
     const [request] = await tg.owner.ok('consent.list');
     expect(request?.requestedScopes.map((s) => s.name)).toEqual(['read:profile', 'mcp:tools']);
     expect(request?.ignoredScopes).toEqual(['admin:write', 'bogus:scope']);
-    await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve' });
+    await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['read:profile', 'mcp:tools'] });
     const code = (await browser.navigate(waiting.url)).url.searchParams.get('code') ?? '';
     const tokens = await exchange(tg, { clientId, verifier, code });
     expect(tokens.body.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:profile']);

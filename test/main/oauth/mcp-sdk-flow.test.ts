@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
 import { connectWithConsent, mcpClient, TestAgent, transportFor } from '../../support/mcp-agent.ts';
+import { decisionFor } from '../../support/oauth.ts';
 
 let tg: TestGateway;
 beforeEach(async () => {
@@ -55,7 +56,7 @@ describe('an unmodified MCP SDK client against the gateway', () => {
   it('refreshes through the SDK when the access token is no longer accepted, rotating the refresh token', async () => {
     const agent = new TestAgent();
     const client = await connectWithConsent(tg, agent, (request) =>
-      tg.owner.ok('consent.decide', { requestId: request.id, decision: 'approve' }).then(() => undefined),
+      tg.owner.ok('consent.decide', decisionFor(request)).then(() => undefined),
     );
     await client.close();
     const before = agent.tokens();
@@ -76,7 +77,7 @@ describe('an unmodified MCP SDK client against the gateway', () => {
   it('is cut off by Revoke on its very next request, and authorising again starts from nothing', async () => {
     const agent = new TestAgent();
     const client = await connectWithConsent(tg, agent, (request) =>
-      tg.owner.ok('consent.decide', { requestId: request.id, decision: 'approve' }).then(() => undefined),
+      tg.owner.ok('consent.decide', decisionFor(request)).then(() => undefined),
     );
     expect((await client.callTool({ name: 'get_profile', arguments: {} })).isError).toBeFalsy();
     const [connected] = await tg.owner.ok('clients.list');

@@ -36,7 +36,7 @@ async function authorize(scope: string, approve: string[] | 'all') {
   const waiting = await browser.navigate(url);
   expect(waiting.body).toContain('Waiting for your approval');
   const [request] = await tg.owner.ok('consent.list');
-  await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', ...(approve === 'all' ? {} : { scopes: approve }) });
+  await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: approve === 'all' ? (request?.requestedScopes.map((s) => s.name) ?? []) : approve });
   const landing = await browser.navigate(waiting.url);
   const tokens = await oidc.authorizationCodeGrant(config, landing.url, { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: scope.includes('openid') });
   return { config, tokens };

@@ -54,9 +54,9 @@ describe('migration 1: OAuth core', () => {
   it('creates STRICT tables that refuse a wrong type', () => {
     const db = openDatabase(':memory:');
     const strict = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-    expect(strict.map((t) => t.name)).toEqual(expect.arrayContaining(['clients', 'consent_requests', 'grants', 'owner_profile', 'owner_sessions', 'settings', 'tokens']));
+    expect(strict.map((t) => t.name)).toEqual(expect.arrayContaining(['clients', 'consent_requests', 'grants', 'owner_profile', 'owner_login_links', 'panel_sessions', 'settings', 'tokens']));
     expect(strict.every((t) => t.strict === 1)).toBe(true);
-    expect(() => db.prepare("INSERT INTO owner_sessions (id_hash, kind, created_at, expires_at) VALUES (x'00', 'session', 'yesterday', 1)").run()).toThrow(
+    expect(() => db.prepare("INSERT INTO owner_login_links (key_hash, created_at, expires_at) VALUES (x'00', 'yesterday', 1)").run()).toThrow(
       /cannot store TEXT value in INTEGER column/,
     );
     db.close();
@@ -85,8 +85,10 @@ describe('housekeeping', () => {
     storage.grants.save({ grantId: 'live', clientId: 'c', payload: {}, createdAt: 1, expiresAt: 10_000 });
     storage.tokens.save('expired', { kind: 'AccessToken', grantId: 'live', clientId: 'c', payload: {}, expiresAt: 100 });
     storage.tokens.save('valid', { kind: 'AccessToken', grantId: 'live', clientId: 'c', payload: {}, expiresAt: 10_000 });
-    storage.ownerSessions.add('link', 'login-link', 1, 100);
+    storage.ownerLoginLinks.add('old-link', 1, 100);
+    storage.ownerLoginLinks.add('live-link', 1, 10_000);
     expect(storage.deleteExpired(1000)).toBe(3);
+    expect(storage.ownerLoginLinks.take('live-link', 1000)).toBe(true);
     expect(storage.grants.find('old')).toBeUndefined();
     expect(storage.grants.find('live')).toBeDefined();
     expect(storage.tokens.find('valid', 'AccessToken')).toBeDefined();

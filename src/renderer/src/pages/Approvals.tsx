@@ -1,9 +1,31 @@
 import { useState } from 'react';
 import type { ApprovalRequestView, GatewaySettings } from '../../../shared/control-api.ts';
 import { api } from '../api.ts';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Empty, ErrorNote } from '../components/ui.tsx';
 import { relative } from '../lib/format.ts';
 import { unwrap } from '../lib/use-call.ts';
+
+/** A field's value as the owner reads it: text as it is, anything else as indented JSON. */
+function fieldValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** Exactly what will run if approved: every validated argument, whole. */
+function CallArguments({ args }: { args: Record<string, unknown> }) {
+  const fields = Object.entries(args);
+  if (fields.length === 0) return <p className="muted">No arguments.</p>;
+  return (
+    <dl className="args">
+      {fields.map(([name, value]) => (
+        <div key={name} style={{ display: 'contents' }}>
+          <dt>{name}</dt>
+          <dd>{fieldValue(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /** Destructive calls that wait for a person, and the setting that makes them wait. */
 export function Approvals(props: { waiting: ApprovalRequestView[]; settings: GatewaySettings | undefined; toolNames: string[]; onChanged: () => void; notify: (m: string) => void }) {
@@ -85,23 +107,25 @@ export function Approvals(props: { waiting: ApprovalRequestView[]; settings: Gat
           <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {props.waiting.map((r) => (
               <li key={r.id} className="card stack" style={{ boxShadow: 'none' }} data-approval-id={r.id}>
-                <div className="row">
-                  <strong>{r.clientName}</strong>
-                  <span>wants to run</span>
-                  <code>{r.tool}</code>
-                  <span className="muted">({r.toolTitle})</span>
-                  <span className="spacer" />
-                  <span className="muted">answers itself {relative(r.expiresAt)}</span>
-                </div>
-                <pre className="snippet">{JSON.stringify(JSON.parse(r.args), null, 2)}</pre>
-                <div className="row">
-                  <button type="button" className="primary" onClick={() => void decide(r, 'approve')}>
-                    Approve once
-                  </button>
-                  <button type="button" className="danger" onClick={() => void decide(r, 'deny')}>
-                    Deny
-                  </button>
-                </div>
+                <ErrorBoundary what={`This waiting call${r.tool ? ` (${r.tool})` : ''}`}>
+                  <div className="row">
+                    <strong>{r.clientName}</strong>
+                    <span>wants to run</span>
+                    <code>{r.tool}</code>
+                    <span className="muted">({r.toolTitle})</span>
+                    <span className="spacer" />
+                    <span className="muted">answers itself {relative(r.expiresAt)}</span>
+                  </div>
+                  <CallArguments args={r.args} />
+                  <div className="row">
+                    <button type="button" className="primary" onClick={() => void decide(r, 'approve')}>
+                      Approve once
+                    </button>
+                    <button type="button" className="danger" onClick={() => void decide(r, 'deny')}>
+                      Deny
+                    </button>
+                  </div>
+                </ErrorBoundary>
               </li>
             ))}
           </ul>

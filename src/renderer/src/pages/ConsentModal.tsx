@@ -57,11 +57,16 @@ export function ConsentModal({ request, onDone }: { request: ConsentRequestView;
     setSelected(next);
   };
 
-  async function decide(decision: 'approve' | 'deny', scopes?: string[]) {
+  async function decide(decision: 'approve' | 'deny', scopes: string[] = []) {
     setBusy(true);
     try {
       const expiresInSeconds = EXPIRIES[expiry]?.seconds;
-      const result = unwrap(await api.consentDecide({ requestId: request.id, decision, ...(scopes ? { scopes } : {}), ...(decision === 'approve' && expiresInSeconds ? { expiresInSeconds } : {}) }));
+      // The decision names exactly what this dialog showed: the request's id and the scopes to grant.
+      const result = unwrap(
+        await api.consentDecide(
+          decision === 'deny' ? { requestId: request.id, decision } : { requestId: request.id, decision, scopes, ...(expiresInSeconds ? { expiresInSeconds } : {}) },
+        ),
+      );
       onDone(result.status === 'approved' ? `Approved ${request.clientName}: ${result.grantedScopes.length} permissions.` : `Denied ${request.clientName}.`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -138,7 +143,7 @@ export function ConsentModal({ request, onDone }: { request: ConsentRequestView;
         <button type="button" disabled={busy} onClick={() => void decide('approve', [...selected])}>
           Approve selected
         </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve', request.requestedScopes.map((s) => s.name))}>
           Approve all
         </button>
       </div>

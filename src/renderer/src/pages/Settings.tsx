@@ -3,6 +3,7 @@ import type { GatewaySettings } from '../../../shared/control-api.ts';
 import { api } from '../api.ts';
 import { ConfirmDialog, ErrorNote } from '../components/ui.tsx';
 import { unwrap } from '../lib/use-call.ts';
+import { SignedInBrowsers } from './SignedInBrowsers.tsx';
 
 export function Settings({ settings, onChanged, notify }: { settings: GatewaySettings | undefined; onChanged: () => void; notify: (m: string) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -85,6 +86,8 @@ export function Settings({ settings, onChanged, notify }: { settings: GatewaySet
           Data folder: <code>{settings.dataDir}</code>
         </p>
       </section>
+
+      <SignedInBrowsers notify={notify} />
 
       <section className="card stack" aria-labelledby="audit-settings-heading">
         <h2 id="audit-settings-heading">Audit log</h2>
