@@ -240,10 +240,7 @@ export interface ApprovalRequestView {
   toolTitle: string;
   clientId: string;
   clientName: string;
-  /**
-   * The arguments as validated by the tool's schema (complete, never cut), secrets replaced by "[redacted]": what
-   * will run if the owner approves.
-   */
+  /** The arguments as the tool's schema validated them, complete and never cut: exactly what runs if approved. */
   args: Record<string, unknown>;
   requestedAt: string;
   expiresAt: string;

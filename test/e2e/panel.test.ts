@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { scopeCheck } from '../../src/main/mcp/scope-guard.ts';
 import { TOOLS } from '../../src/main/mcp/tools/index.ts';
 import { bundle } from '../../src/shared/scopes.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { OwnerPanel, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { bearerClient, INITIALIZE, mcpClient, postMcp, TestAgent, tokenWithScopes, toolCall, transportFor } from '../support/mcp-agent.ts';
 import { codeFlow, exchange } from '../support/oauth.ts';
 import { call } from '../support/tools.ts';
@@ -235,6 +235,30 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     });
     await panel.screenshot({ path: `${SCREENSHOTS}overview-200-percent.png` });
     expect(await panel.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth * 2 + 4)).toBe(true);
+  });
+
+  it('without a session shows how to sign in, says why a used link fails, and signs out from Settings', async () => {
+    const stranger = await context.newPage();
+    await stranger.goto(`${tg.gateway.issuer}/panel/`);
+    await stranger.getByRole('heading', { name: 'Sign in to Studio Gateway' }).waitFor();
+    await stranger.getByText('studio-gateway panel-link').waitFor();
+    await stranger.screenshot({ path: `${SCREENSHOTS}sign-in.png`, fullPage: true });
+
+    const link = tg.gateway.issueLoginLink();
+    await OwnerPanel.signIn(link); // someone else got there first
+    await stranger.goto(link);
+    await stranger.getByRole('alert').getByText(/already used or has expired/).waitFor();
+
+    const panel = await signIn();
+    await open(panel, 'settings', 'Settings');
+    const card = panel.getByRole('region', { name: 'Signed-in browsers' });
+    await card.getByText('This browser').waitFor();
+    // The test's own owner session, the one that took the link first, and this browser.
+    expect(await card.locator('[data-browser-session]').count()).toBe(3);
+    await card.locator('[data-browser-session]').filter({ hasText: 'This browser' }).getByRole('button', { name: 'Sign out' }).click();
+    await panel.getByRole('heading', { name: 'Sign in to Studio Gateway' }).waitFor();
+    await panel.getByText('You signed out of this browser.').waitFor();
+    expect((await tg.owner.ok('browsers.list')).length).toBe(2);
   });
 
   it('can be used with the keyboard alone', async () => {

@@ -22,11 +22,6 @@ function redactValue(value: unknown, sensitive: ReadonlySet<string>, depth: numb
   );
 }
 
-/** The same value with every secret field replaced by REDACTED, whole (nothing cut). */
-export function redactFields(args: unknown, sensitiveKeys: readonly string[] = []): unknown {
-  return redactValue(args ?? {}, new Set(sensitiveKeys), 0);
-}
-
 export interface RedactedArgs {
   json: string;
   truncated: boolean;
@@ -34,7 +29,7 @@ export interface RedactedArgs {
 
 /** Redacts, serialises and, past MAX_ARGS_CHARS, truncates (noting by how much). */
 export function redactArgs(args: unknown, sensitiveKeys: readonly string[] = []): RedactedArgs {
-  const json = JSON.stringify(redactFields(args, sensitiveKeys)) ?? '{}';
+  const json = JSON.stringify(redactValue(args ?? {}, new Set(sensitiveKeys), 0)) ?? '{}';
   if (json.length <= MAX_ARGS_CHARS) return { json, truncated: false };
   return { json: `${json.slice(0, MAX_ARGS_CHARS)}…[truncated ${json.length - MAX_ARGS_CHARS} characters]`, truncated: true };
 }

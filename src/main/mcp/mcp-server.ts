@@ -11,7 +11,6 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { z } from 'zod';
 import type { ApprovalOutcome, Approvals } from '../approvals/approvals.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { redactFields } from '../audit/redact.ts';
 import { DomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
@@ -141,8 +140,9 @@ export function createMcpToolbox(deps: {
             toolTitle: tool.title,
             clientId: caller.clientId,
             clientName: caller.clientName,
-            // What was validated is what will run: the owner sees those values, whole (secrets redacted).
-            args: redactFields(parsed.data, tool.sensitive) as Record<string, unknown>,
+            // What was validated is what will run: the owner sees exactly those values, whole. (Held in memory for
+            // the owner's panel only; the audit row keeps its redacted copy.)
+            args: parsed.data as Record<string, unknown>,
           });
           const outcome = asked === 'approved' ? (stillAllowed(caller, tool) ?? 'approved') : asked;
           if (outcome !== 'approved') {

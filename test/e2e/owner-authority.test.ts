@@ -1,0 +1,274 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generatePanelKey, signRequest } from '../../src/shared/panel-auth.ts';
+import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { TestBrowser } from '../support/browser.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { authorizeUrl, pkcePair, register } from '../support/oauth.ts';
+import { agentWith, call } from '../support/tools.ts';
+
+// The owner's authority, attacked the way a local agent would, through a real Chromium and real HTTP: browsers send
+// cookies to every port of a host, so whatever the owner's browser holds must be useless anywhere but the panel.
+
+interface Visit {
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** An agent's own loopback listener (its OAuth redirect, or any page of its own): records everything it receives. */
+async function agentListener(): Promise<{ port: number; visits: Visit[]; server: Server }> {
+  const visits: Visit[] = [];
+  const server = createServer((req, res) => {
+    visits.push({ url: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<p>You can close this tab.</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, visits, server };
+}
+
+let browser: Browser;
+let tg: TestGateway;
+let context: BrowserContext;
+let listener: Awaited<ReturnType<typeof agentListener>>;
+
+describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback port", () => {
+  beforeAll(async () => {
+    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    tg = await startTestGateway();
+    listener = await agentListener();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  });
+  afterEach(async () => {
+    await context.close();
+    await new Promise((resolve) => listener.server.close(resolve));
+    await tg.close();
+  });
+
+  /** The owner opens a sign-in link; returns the panel and everything that would let someone act as her. */
+  async function ownerSignsIn(): Promise<{ panel: Page; secrets: string[] }> {
+    const panel = await context.newPage();
+    const link = tg.gateway.issueLoginLink();
+    const sessionIds = new Set<string>();
+    panel.on('request', (request) => {
+      const keyid = /keyid="([^"]+)"/.exec(request.headers()['signature-input'] ?? '')?.[1];
+      if (keyid) sessionIds.add(keyid);
+    });
+    await panel.goto(link);
+    await panel.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    expect(panel.url()).not.toContain('login=');
+    await expect.poll(() => sessionIds.size).toBeGreaterThan(0);
+    return { panel, secrets: [new URL(link).hash.slice('#login='.length), ...sessionIds] };
+  }
+
+  async function registerAgent(): Promise<string> {
+    const { status, body } = await register(tg, { client_name: 'Sneaky agent', redirect_uris: [`http://127.0.0.1:${listener.port}/cb`] });
+    expect(status).toBe(201);
+    return String(body.client_id);
+  }
+
+  function authorization(clientId: string, extra: Record<string, string> = {}): string {
+    return authorizeUrl(tg, {
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: `http://127.0.0.1:${listener.port}/cb`,
+      scope: 'mcp:tools read:profile delete:clients',
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+      state: 'agent-state',
+      ...extra,
+    }).href;
+  }
+
+  /** What reached the agent: no cookie, no Referer from the gateway, and none of the owner's secrets anywhere in it. */
+  function expectNothingOfTheOwner(visits: Visit[], secrets: string[]): void {
+    expect(visits.length).toBeGreaterThan(0);
+    for (const visit of visits) {
+      expect(visit.headers.cookie, visit.url).toBeUndefined();
+      // A Referer may only name the agent's own page (its favicon request does), never the gateway.
+      if (visit.headers.referer !== undefined) expect(new URL(visit.headers.referer).port, visit.url).toBe(String(listener.port));
+      const everything = `${visit.url}\n${JSON.stringify(visit.headers)}`;
+      for (const secret of secrets) expect(everything).not.toContain(secret);
+    }
+  }
+
+  /** The browser holds no cookie of the gateway's but oidc-provider's per-authorization ones (path-scoped to that authorization). */
+  async function expectNoOwnerCookie(): Promise<void> {
+    const cookies = await context.cookies();
+    expect(cookies.filter((c) => !/^_interaction(_resume)?(\.sig)?$/.test(c.name)).map((c) => c.name)).toEqual([]);
+    for (const cookie of cookies) expect(cookie.path).toMatch(/^\/(interaction|authorize)\/[\w-]+$/);
+  }
+
+  it.each(['approve', 'deny'] as const)('at the end of an authorization the owner %s, the agent receives no credential of hers', async (decision) => {
+    const { panel, secrets } = await ownerSignsIn();
+    const clientId = await registerAgent();
+    const agentTab = await context.newPage();
+    await agentTab.goto(authorization(clientId));
+    await agentTab.getByText('Waiting for your approval').waitFor();
+    const dialog = panel.getByRole('dialog', { name: 'Sneaky agent asks for access' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: decision === 'approve' ? 'Approve all' : 'Deny' }).click();
+    await expect.poll(() => listener.visits.filter((v) => v.url.startsWith('/cb')).length, { timeout: 10_000 }).toBe(1);
+    const landed = new URL(listener.visits[0]?.url ?? '', 'http://x').searchParams;
+    expect(landed.get(decision === 'approve' ? 'code' : 'error')).toBeTruthy();
+    expectNothingOfTheOwner(listener.visits, secrets);
+    await expectNoOwnerCookie();
+  });
+
+  it('a prompt=none authorization, with no action of the owner, brings the agent nothing of hers either', async () => {
+    const { secrets } = await ownerSignsIn();
+    const clientId = await registerAgent();
+    const agentTab = await context.newPage();
+    await agentTab.goto(authorization(clientId, { prompt: 'none' }));
+    await expect.poll(() => listener.visits.length).toBe(1);
+    expect(new URL(listener.visits[0]?.url ?? '', 'http://x').searchParams.get('error')).toMatch(/login_required|consent_required/);
+    expectNothingOfTheOwner(listener.visits, secrets);
+    await expectNoOwnerCookie();
+  });
+
+  it('a plain link or a new window from the panel to another loopback port carries nothing of hers', async () => {
+    const { panel, secrets } = await ownerSignsIn();
+    const target = `http://127.0.0.1:${listener.port}/docs`;
+    await panel.evaluate((href) => {
+      const link = Object.assign(document.createElement('a'), { href, textContent: 'docs' });
+      document.body.append(link);
+      link.click();
+    }, target);
+    const docs = () => listener.visits.filter((v) => v.url === '/docs').length;
+    await expect.poll(docs).toBe(1);
+    const back = await context.newPage();
+    await back.goto(`${tg.gateway.issuer}/panel/#/overview`);
+    await back.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    const [popup] = await Promise.all([context.waitForEvent('page'), back.evaluate((href) => void window.open(href), target)]);
+    await popup.waitForLoadState();
+    await expect.poll(docs).toBe(2);
+    // COOP: a window the panel opened has no handle back on the panel.
+    expect(await popup.evaluate(() => window.opener === null)).toBe(true);
+    expectNothingOfTheOwner(listener.visits, secrets);
+    await expectNoOwnerCookie();
+  });
+
+  it("a copied panel request, replayed or reworded by another process, is refused; the browser's key cannot be read out", async () => {
+    const { panel } = await ownerSignsIn();
+    const captured = panel.waitForRequest((r) => r.url().endsWith('/api/control/gateway.setPaused'));
+    await panel.getByRole('switch', { name: 'Pause all agents' }).click();
+    const request = await captured;
+    await panel.getByText('Agents paused').first().waitFor();
+    await panel.getByRole('switch', { name: 'Pause all agents' }).click();
+    await panel.getByText('Running').first().waitFor();
+
+    const headers = await request.allHeaders();
+    const copied = { 'signature-input': headers['signature-input'] ?? '', signature: headers.signature ?? '', 'content-digest': headers['content-digest'] ?? '', origin: tg.gateway.issuer, 'content-type': 'application/json' };
+    const replay = await fetch(request.url(), { method: 'POST', headers: copied, body: request.postData() ?? '' });
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toMatchObject({ error: { code: 'replayed_request' } });
+    const elsewhere = await fetch(`${tg.gateway.issuer}/api/control/workspace.wipe`, { method: 'POST', headers: copied, body: '{"confirm":"wipe"}' });
+    expect(elsewhere.status).toBe(401);
+    // The session id is public: a request signed for it by any other key is refused.
+    const sessionId = /keyid="([^"]+)"/.exec(copied['signature-input'])?.[1] ?? '';
+    const forged = await signRequest((await generatePanelKey()).privateKey, sessionId, { method: 'POST', url: `${tg.gateway.issuer}/api/control/gateway.setPaused`, body: '{"paused":true}' });
+    expect((await fetch(`${tg.gateway.issuer}/api/control/gateway.setPaused`, { method: 'POST', headers: { ...forged, origin: tg.gateway.issuer, 'content-type': 'application/json' }, body: '{"paused":true}' })).status).toBe(401);
+    expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
+    expect((await tg.owner.ok('workspace.export')).counts.clients).toBeGreaterThan(0);
+
+    // Even the panel's own page cannot export the private key it signs with.
+    const exported = await panel.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('studio-gateway-panel');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error ?? new Error('no database'));
+      });
+      const record = await new Promise<{ privateKey: CryptoKey }>((resolve, reject) => {
+        const get = db.transaction('session').objectStore('session').get('current');
+        get.onsuccess = () => resolve(get.result as { privateKey: CryptoKey });
+        get.onerror = () => reject(get.error ?? new Error('no record'));
+      });
+      try {
+        await crypto.subtle.exportKey('jwk', record.privateKey);
+        return 'exported';
+      } catch (err) {
+        return `${(err as Error).name}; extractable=${String(record.privateKey.extractable)}`;
+      }
+    });
+    expect(exported).toBe('InvalidAccessError; extractable=false');
+  });
+
+  it('an agent cannot approve itself, mint a token, change settings, lift Pause or approve its own held call', async () => {
+    await tg.owner.ok('settings.update', { approvals: { enabled: true } });
+    const { panel, secrets } = await ownerSignsIn();
+    // The agent has a consent request waiting, a token, and a destructive call held for the owner.
+    const clientId = await registerAgent();
+    await new TestBrowser(tg.gateway.issuer).navigate(authorization(clientId));
+    const [consent] = await tg.owner.ok('consent.list');
+    const token = (await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:clients'], clientName: 'Held agent', expiresInDays: 1 })).token;
+    const agent = await agentWith(tg, ['delete:clients']);
+    const victim = tg.gateway.services.storage.crmClients.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
+    const held = call(agent, 'delete_client', { client_id: victim?.id });
+    await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(1);
+    const [waiting] = await tg.owner.ok('approvals.list');
+    const before = { settings: await tg.owner.ok('settings.get'), apps: (await tg.owner.ok('clients.list')).length };
+    await tg.owner.ok('gateway.setPaused', { paused: false });
+
+    // Everything an agent has or can make up: its bearer token, the panel's Origin, the owner's (public) session id
+    // with a signature of its own, and whatever reached its listener (nothing).
+    const stranger = await generatePanelKey();
+    const attempts: [string, unknown][] = [
+      ['consent.decide', { requestId: consent?.id, decision: 'approve', scopes: consent?.requestedScopes.map((s) => s.name) }],
+      ['approvals.decide', { id: waiting?.id, decision: 'approve' }],
+      ['tokens.mint', { bundle: 'full-control', clientName: 'Thief', expiresInDays: 365 }],
+      ['settings.update', { approvals: { enabled: false } }],
+      ['gateway.setPaused', { paused: true }],
+    ];
+    for (const [name, input] of attempts) {
+      const url = `${tg.gateway.issuer}/api/control/${name}`;
+      const body = JSON.stringify(input);
+      const forged = await signRequest(stranger.privateKey, secrets[1] ?? '', { method: 'POST', url, body });
+      for (const headers of [{ authorization: `Bearer ${token}` }, { ...forged }, {}]) {
+        const answer = await fetch(url, { method: 'POST', headers: { origin: tg.gateway.issuer, 'content-type': 'application/json', ...headers }, body });
+        expect(answer.status, `${name} ${Object.keys(headers).join(',')}`).toBe(401);
+      }
+    }
+    // The sign-in endpoint and the waiting page give nothing either.
+    const guess = await fetch(`${tg.gateway.issuer}/api/session`, { method: 'POST', headers: { origin: tg.gateway.issuer, 'content-type': 'application/json' }, body: JSON.stringify({ loginKey: 'A'.repeat(43), publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) } }) });
+    expect(guess.status).toBeGreaterThanOrEqual(400);
+
+    expect((await tg.owner.ok('consent.list')).map((r) => r.id)).toEqual([consent?.id]);
+    expect((await tg.owner.ok('approvals.list')).map((r) => r.id)).toEqual([waiting?.id]);
+    expect(await tg.owner.ok('settings.get')).toEqual(before.settings);
+    expect((await tg.owner.ok('clients.list')).length).toBe(before.apps);
+    expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
+    expect(tg.gateway.services.storage.crmClients.find(victim?.id ?? '')).toBeDefined();
+
+    // The owner, in her panel, denies the held call; the agent is told so.
+    await panel.goto(`${tg.gateway.issuer}/panel/#/approvals`);
+    await panel.locator('[data-approval-id]').getByRole('button', { name: 'Deny' }).click();
+    expect((await held).text).toContain('denied');
+    await agent.close();
+  });
+
+  it('a held call padded far past what the log keeps shows whole, its target plain to see, and the panel stays up', async () => {
+    await tg.owner.ok('settings.update', { approvals: { enabled: true, tools: ['update_client_notes'] } });
+    const { panel } = await ownerSignsIn();
+    const agent = await agentWith(tg, ['write:clients']);
+    const target = tg.gateway.services.storage.crmClients.list({}, { limit: 1 }).items[0];
+    const notes = `${'padding '.repeat(1200)}the real note`;
+    const held = call(agent, 'update_client_notes', { client_id: target?.id, notes, mode: 'replace' });
+    await panel.goto(`${tg.gateway.issuer}/panel/#/approvals`);
+    const card = panel.locator('[data-approval-id]');
+    await card.getByText('update_client_notes').waitFor();
+    await expect.poll(() => card.locator('dd').first().textContent()).toBe(target?.id);
+    expect((await card.locator('dd').nth(1).textContent())?.length).toBe(notes.length);
+    await panel.screenshot({ path: `${SCREENSHOTS}approvals-padded.png`, fullPage: true });
+    await card.getByRole('button', { name: 'Approve once' }).click();
+    expect((await held).isError).toBe(false);
+    expect(tg.gateway.services.storage.crmClients.find(target?.id ?? '')?.notes).toBe(notes);
+    await agent.close();
+  });
+});
