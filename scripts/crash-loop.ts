@@ -9,10 +9,11 @@ import { verifyChain } from '../src/main/audit/verify.ts';
 import { databaseFile } from '../src/main/paths.ts';
 import { createStorage } from '../src/main/storage/index.ts';
 import { OwnerPanel } from '../test/support/owner-panel.ts';
+import { authorizeRefresher, refreshOnce, type Refresher } from '../test/support/refresher.ts';
 
-// The crash loop: start the gateway, drive tool calls and writes, kill -9 it at a random moment, restart on the same
-// data folder, and check that SQLite is intact, that every acknowledged call has its change and its audit row, and
-// that the audit hash chain verifies. `node scripts/crash-loop.ts --runs 50` prints one line per run and a summary
+// The crash loop: start the gateway, drive tool calls, writes and refresh-token rotations, kill -9 it at a random
+// moment, restart on the same data folder, and check that SQLite is intact, that every acknowledged call has its
+// change and its audit row, that the audit hash chain verifies, and that the refreshing agent is never locked out. `node scripts/crash-loop.ts --runs 50` prints one line per run and a summary
 // line (JSON) and exits 1 at the first broken promise.
 //   --runs N          how many kill/restart rounds (default 50)
 //   --data-dir DIR    keep the workspace there (default: a fresh temp folder, removed after)
@@ -51,10 +52,27 @@ async function serve(): Promise<Served> {
 }
 
 /** The owner signs in through the printed link and mints a token that may write expenses. */
-async function mintToken({ link }: Served): Promise<string> {
+async function mintToken({ link }: Served): Promise<{ token: string; refresher: Refresher }> {
   const owner = await OwnerPanel.signIn(link);
+  // Four agents share one app here and write as fast as they can: lift its limit, as the owner could in Settings.
+  await owner.ok('settings.update', { toolCallLimit: { burst: 10_000, perMinute: 100_000 } });
   const minted = await owner.ok('tokens.mint', { bundle: 'custom', scopes: ['write:financials', 'read:bookings'], clientName: 'Crash loop', expiresInDays: 30 });
-  return minted.token;
+  return { token: minted.token, refresher: await authorizeRefresher(owner) };
+}
+
+/**
+ * Refreshes until the gateway dies, keeping only the refresh tokens whose answer arrived: a refresh cut off by the
+ * kill is retried after the restart with the previous token, as a real agent would. Returns a problem if the
+ * gateway ever refused it (a lockout).
+ */
+async function refreshUntilStopped(base: string, agent: Refresher, stop: () => boolean): Promise<string | undefined> {
+  while (!stop()) {
+    const answer = await refreshOnce(base, agent).catch(() => undefined);
+    if (answer === undefined) return undefined; // the gateway is gone; the answer (if any) never arrived
+    if (answer.status !== 200) return `refresh refused (${answer.status} ${answer.body.error ?? ''}: ${answer.body.error_description ?? ''}): the agent is locked out`;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return undefined;
 }
 
 async function callTool(base: string, token: string, name: string, args: Record<string, unknown>): Promise<boolean> {
@@ -110,16 +128,17 @@ async function check(acknowledged: string[]): Promise<string[]> {
   }
 }
 
-let token = '';
+let agents: { token: string; refresher: Refresher } | undefined;
 let total = 0;
 const began = Date.now();
 try {
   for (let run = 1; run <= runs; run++) {
     const served = await serve();
     const { child, base } = served;
-    token ||= await mintToken(served);
+    agents ??= await mintToken(served);
     let dead = false;
-    const loading = load(base, token, run, () => dead);
+    const loading = load(base, agents.token, run, () => dead);
+    const refreshing = refreshUntilStopped(base, agents.refresher, () => dead);
     const killAfter = 150 + Math.floor(Math.random() * 1350);
     await new Promise((resolve) => setTimeout(resolve, killAfter));
     child.kill('SIGKILL');
@@ -128,14 +147,16 @@ try {
     const acknowledged = await loading;
     total += acknowledged.length;
     const problems = await check(acknowledged);
+    const lockout = await refreshing;
+    if (lockout) problems.push(lockout);
     if (acknowledged.length === 0 && killAfter > 800) problems.push('no write was acknowledged in 800+ ms: the load did not run');
-    process.stdout.write(`run ${run}: killed after ${killAfter} ms, ${acknowledged.length} acknowledged writes, ${problems.length ? problems.join('; ') : 'all kept, integrity ok, chain ok'}\n`);
+    process.stdout.write(`run ${run}: killed after ${killAfter} ms, ${acknowledged.length} acknowledged writes, ${agents.refresher.refreshes} refreshes so far, ${problems.length ? problems.join('; ') : 'all kept, integrity ok, chain ok, no lockout'}\n`);
     if (problems.length) {
       process.stdout.write(`${JSON.stringify({ runs: run, acknowledged: total, lost: problems.length, ok: false })}\n`);
       process.exit(1);
     }
   }
-  process.stdout.write(`${JSON.stringify({ runs, acknowledged: total, lost: 0, ok: true, seconds: Math.round((Date.now() - began) / 1000) })}\n`);
+  process.stdout.write(`${JSON.stringify({ runs, acknowledged: total, lost: 0, refreshes: agents?.refresher.refreshes ?? 0, lockouts: 0, ok: true, seconds: Math.round((Date.now() - began) / 1000) })}\n`);
 } finally {
   if (!values['data-dir']) rmSync(dataDir, { recursive: true, force: true });
 }

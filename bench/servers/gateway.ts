@@ -20,6 +20,9 @@ const gateway = await startGateway({
   log: createLogger({ quiet: true }),
   ...(noAudit ? { auditLog: () => ({ record: () => undefined }) } : {}),
 });
+// A load generator is one app making thousands of calls a second: lift its limit, as an owner could in Settings.
+const lifted = await gateway.control.call('settings.update', { toolCallLimit: { burst: 10_000, perMinute: 100_000 } }, { channel: 'desktop' });
+if (!lifted.ok) throw new Error(lifted.error.message);
 const minted = await gateway.control.call('tokens.mint', { bundle: 'full-control', clientName: 'bench', expiresInDays: 1 }, { channel: 'desktop' });
 if (!minted.ok) throw new Error(minted.error.message);
 process.stdout.write(`${JSON.stringify({ url: gateway.mcpUrl, token: minted.result.token })}\n`);

@@ -38,6 +38,11 @@ Usage:
   studio-gateway --help
 `;
 
+/** The workspace of a data folder (default: the OS's), for commands that work on the file without serving. */
+function openStorage(dataDir: string | undefined) {
+  return createStorage(databaseFile(dataDir ?? defaultDataDir()), { warn: createLogger().warn });
+}
+
 function fail(message: string): never {
   process.stderr.write(`studio-gateway: ${message}\n`);
   process.exit(1);
@@ -78,7 +83,7 @@ async function serve(args: string[]): Promise<void> {
 
 function panelLink(args: string[]): void {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
-  const storage = createStorage(databaseFile(values['data-dir'] ?? defaultDataDir()));
+  const storage = openStorage(values['data-dir']);
   try {
     const port = storage.settings.get<number | null>(LAST_PORT_SETTING, null);
     if (port === null) fail('no gateway has run with this data folder yet; start one with `studio-gateway serve`');
@@ -97,7 +102,7 @@ function workspace(args: string[]): void {
     strict: true,
   });
   const [action, file] = positionals;
-  const storage = createStorage(databaseFile(values['data-dir'] ?? defaultDataDir()));
+  const storage = openStorage(values['data-dir']);
   try {
     if (action === 'export') {
       const json = `${JSON.stringify(exportWorkspace(storage, nowSeconds()), null, 2)}\n`;
@@ -139,7 +144,7 @@ async function audit(args: string[]): Promise<void> {
     allowPositionals: true,
     strict: true,
   });
-  const storage = createStorage(databaseFile(values['data-dir'] ?? defaultDataDir()));
+  const storage = openStorage(values['data-dir']);
   try {
     if (positionals[0] === 'verify') {
       const report = await verifyChain(storage.audit);

@@ -4,12 +4,13 @@ import { bundle, effectiveScopes, knownScopes } from '../shared/scopes.ts';
 import { createControlHttpTransport, createSessionRoute } from './control/http-transport.ts';
 import { createApprovals, type Approvals } from './approvals/approvals.ts';
 import { createAuditExportRoute } from './control/audit-export-route.ts';
-import { createGatewaySettings, createPauseSwitch, PREFERRED_PORT, type DesktopHooks } from './control/gateway-settings.ts';
+import { createGatewaySettings, createPauseSwitch, createToolCallLimit, PREFERRED_PORT, type DesktopHooks } from './control/gateway-settings.ts';
 import { createOwnerSessions, type OwnerSessions } from './control/owner-sessions.ts';
 import { createPanelStatic } from './control/panel-static.ts';
 import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
 import { createRoutes } from './http/routes.ts';
+import { LIMITS } from './limits.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { pruneAudit } from './audit/retention.ts';
@@ -20,6 +21,7 @@ import { createStillAllowed } from './mcp/still-allowed.ts';
 import { TOOLS } from './mcp/tools/index.ts';
 import { auditOAuthRequests } from './oauth/audit-middleware.ts';
 import { createAuthorizationServer } from './oauth/authorization-server.ts';
+import { createOAuthRequestLimits, type OAuthRequestLimits } from './oauth/request-limits.ts';
 import { createConnectedClients } from './oauth/connected-clients.ts';
 import { createConsent, type Consent } from './oauth/consent.ts';
 import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource-metadata.ts';
@@ -50,6 +52,11 @@ export interface GatewayOptions {
   panelDir?: string;
   /** What the desktop host adds (start at login); absent when headless. */
   desktop?: DesktopHooks;
+  /**
+   * Replaces the registration and authorization rate limits (LIMITS). Only tests that run hundreds of OAuth flows
+   * against one gateway use it; the CLI and the desktop app always run with the defaults.
+   */
+  oauthRequestLimits?: OAuthRequestLimits;
   /** Where the key of the credential vault lives; default: the OS keychain through keytar. */
   keyStore?: VaultKeyStore;
   log?: Logger;
@@ -84,7 +91,7 @@ export const LAST_PORT_SETTING = 'gateway.port';
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? createLogger();
-  const storage = createStorage(databaseFile(options.dataDir));
+  const storage = createStorage(databaseFile(options.dataDir), { warn: log.warn });
   const services = createServices(storage);
   services.owner.ensure(options.demo ? DEMO_OWNER : localOwnerIdentity());
   if (options.demo) seedDemoWorkspace(storage, { now: services.now() });
@@ -113,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const consent = createConsent({ provider, services, mcpUrl, log });
   const approvals = createApprovals(storage.settings);
   const pause = createPauseSwitch(services);
+  const toolCallLimit = createToolCallLimit(services);
   const sessions = createOwnerSessions({ storage, now: services.now });
   const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, now: services.now });
   const providerRoutes = createProviderRoutes({ oauth: providers.oauth, feed: providers.feed, storage, audit, issuer, log, now: services.now });
@@ -123,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     setupTokens: createSetupTokens({ provider, services, mcpUrl }),
     services,
     audit,
-    settings: createGatewaySettings({ services, approvals, port, dataDir: options.dataDir, toolNames: TOOLS.map((t) => t.name), desktop: options.desktop }),
+    settings: createGatewaySettings({ services, approvals, toolCallLimit, port, dataDir: options.dataDir, toolNames: TOOLS.map((t) => t.name), desktop: options.desktop }),
     pause,
     approvals,
     connections: providers.control,
@@ -146,10 +154,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       defaultScopes: knownScopes(effectiveScopes(bundle('default').scopes)),
       audit,
       isPaused: pause.isPaused,
+      toolCallLimit: toolCallLimit.get,
       log,
     }),
     resourceMetadata: () => protectedResourceMetadata(issuer, mcpUrl),
     oauth: (req, res) => oauthCallback(req, res),
+    refuseOverLimit: createOAuthRequestLimits(options.oauthRequestLimits),
     interaction: consent.handleInteraction,
     panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir() }),
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
@@ -161,10 +171,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   server.removeAllListeners('request');
   server.on('request', routes);
 
-  // Drop expired OAuth rows, keep recurring classes scheduled 12 weeks ahead, apply audit retention, refresh the
+  // Drop expired OAuth rows and registrations that never got anywhere, keep recurring classes scheduled 12 weeks ahead, apply audit retention, refresh the
   // planner's statistics.
   const housekeep = () => {
     storage.deleteExpired(nowSeconds());
+    storage.clients.deleteNeverGranted(nowSeconds() - LIMITS.unusedRegistrationSeconds);
     sessions.prune();
     services.classes.extendSchedules();
     pruneAudit(storage, Date.now());

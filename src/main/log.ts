@@ -1,3 +1,5 @@
+import { escapeUnsafeCharacters } from './unsafe-text.ts';
+
 /** The gateway's log: one line per event, to stderr. Callers never pass secrets (tokens, codes, passwords). */
 export interface Logger {
   info(message: string): void;
@@ -7,7 +9,8 @@ export interface Logger {
 
 export function createLogger(options: { quiet?: boolean } = {}): Logger {
   const write = (level: string, message: string) => {
-    process.stderr.write(`${new Date().toISOString()} ${level} ${message}\n`);
+    // Messages carry values from clients (a client_name): escaped, so no value can start a line of its own.
+    process.stderr.write(`${new Date().toISOString()} ${level} ${escapeUnsafeCharacters(message)}\n`);
   };
   return {
     info: (message) => {

@@ -85,6 +85,8 @@ export const controlInputs = {
         })
         .strict()
         .optional(),
+      /** Tool calls per app: `burst` at once, then `perMinute`; more are refused with 429 until there is room. */
+      toolCallLimit: z.object({ burst: z.number().int().min(1).max(10_000), perMinute: z.number().int().min(1).max(100_000) }).strict().optional(),
       /** Audit rows older than this many days are pruned (the chain stays verifiable); null keeps everything. */
       auditRetentionDays: z.number().int().min(7).max(3650).nullable().optional(),
     })
@@ -208,6 +210,30 @@ export interface ApprovalSettings {
   tools: string[];
 }
 
+/** A rate: `burst` at once, then `perMinute` spread over each minute. */
+export interface RateLimitView {
+  burst: number;
+  perMinute: number;
+}
+
+/** Limits on agents and local processes (src/main/limits.ts); only toolCalls is adjustable. */
+export interface LimitsView {
+  /** Tool calls (any MCP request) per app. */
+  toolCalls: RateLimitView;
+  /** Client registrations, all apps together. */
+  registration: RateLimitView;
+  /** New authorization requests per app. */
+  authorization: RateLimitView;
+  /** Consent requests waiting at once (one per app). */
+  pendingConsentTotal: number;
+  /** Calls of one app waiting for approval at once. */
+  heldCallsPerClient: number;
+  /** Registrations that never got access are removed after this long. */
+  unusedRegistrationHours: number;
+  /** Every agent request is answered within this long. */
+  responseDeadlineSeconds: number;
+}
+
 export interface GatewaySettings {
   subscriptionTier: 'free' | 'pro' | 'premium';
   auditRetentionDays: number | null;
@@ -218,6 +244,7 @@ export interface GatewaySettings {
   /** null where the host has no such thing (the headless gateway). */
   startAtLogin: boolean | null;
   approvals: ApprovalSettings;
+  limits: LimitsView;
 }
 
 /** A browser signed in to the web panel. */

@@ -10,7 +10,7 @@ import { rawRequest } from '../support/raw-http.ts';
 
 let tg: TestGateway;
 beforeAll(async () => {
-  tg = await startTestGateway({ demo: false });
+  tg = await startTestGateway({ demo: false, manyFlows: true });
 });
 afterAll(async () => {
   await tg?.close();

@@ -1,36 +1,11 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/main/gateway.ts';
 import { memoryLogger, OwnerPanel, tempDir } from '../support/gateway.ts';
+import { cli, stopCliProcesses } from '../support/cli.ts';
 import { bearerClient } from '../support/mcp-agent.ts';
 import { call } from '../support/tools.ts';
 
-const BIN = new URL('../../bin/studio-gateway.js', import.meta.url).pathname;
-const running: ChildProcessByStdio<null, Readable, Readable>[] = [];
-
-function cli(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    exited,
-    output: () => ({ stdout, stderr }),
-    async lines(count: number): Promise<string[]> {
-      for (let i = 0; i < 200 && stdout.split('\n').filter(Boolean).length < count; i++) await new Promise((r) => setTimeout(r, 25));
-      return stdout.split('\n').filter(Boolean);
-    },
-  };
-}
-
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
-});
+afterEach(stopCliProcesses);
 
 describe('studio-gateway serve', () => {
   it('serves the whole protocol from what it runs (the built bundle once built): discovery, registration, a minted token, a tool call', async () => {

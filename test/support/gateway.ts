@@ -32,10 +32,15 @@ export interface TestGateway {
 
 /** A real gateway on 127.0.0.1 port 0 with a real SQLite file in a fresh folder, and the owner signed in. */
 /** `beforeSignIn` runs before the owner signs in (and the log records it): for tests that write the log at set times. */
-export async function startTestGateway(options: { dataDir?: string; demo?: boolean; beforeSignIn?: (gateway: Gateway) => void } = {}): Promise<TestGateway> {
+/**
+ * `manyFlows` lifts the registration and authorization rate limits, for suites that run hundreds of OAuth flows
+ * against one gateway (the limits have tests of their own).
+ */
+export async function startTestGateway(options: { dataDir?: string; demo?: boolean; beforeSignIn?: (gateway: Gateway) => void; manyFlows?: boolean } = {}): Promise<TestGateway> {
   const dataDir = options.dataDir ?? tempDir();
   const log = memoryLogger();
-  const gateway = await startGateway({ dataDir, port: 0, log, demo: options.demo ?? true });
+  const unlimited = { burst: 100_000, perMinute: 100_000 };
+  const gateway = await startGateway({ dataDir, port: 0, log, demo: options.demo ?? true, ...(options.manyFlows ? { oauthRequestLimits: { registration: unlimited, authorization: unlimited } } : {}) });
   options.beforeSignIn?.(gateway);
   const owner = await OwnerPanel.signIn(gateway.issueLoginLink());
   return {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ApprovalRequestView, ApprovalSettings } from '../../shared/control-api.ts';
 import { DomainError } from '../errors.ts';
+import { LIMITS } from '../limits.ts';
 import type { SettingsRepo } from '../storage/settings-repo.ts';
 
 const SETTING = 'approvals';
@@ -9,9 +10,10 @@ const DEFAULTS: ApprovalSettings = { enabled: false, timeoutSeconds: 60, tools: 
 
 /**
  * How a held call ends: the owner's answer, the timeout, or a change of state that takes the permission away
- * (the app's access was revoked, all agents were paused, the gateway is stopping).
+ * (the app's access was revoked, all agents were paused, the gateway is stopping), or the app already has
+ * LIMITS.heldCallsPerClient calls waiting (the new one is refused at once: no app can flood the owner's queue).
  */
-export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'revoked' | 'paused' | 'stopping';
+export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'revoked' | 'paused' | 'stopping' | 'too_many_waiting';
 
 interface Pending {
   view: ApprovalRequestView;
@@ -58,6 +60,8 @@ export function createApprovals(settings: SettingsRepo) {
 
     /** Waits for the owner's decision on one call, or for whatever else ends it first. */
     request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt'>): Promise<ApprovalOutcome> {
+      const waiting = [...pending.values()].filter((entry) => entry.view.clientId === call.clientId).length;
+      if (waiting >= LIMITS.heldCallsPerClient) return Promise.resolve('too_many_waiting');
       const timeoutMs = current().timeoutSeconds * 1000;
       const now = Date.now();
       const view: ApprovalRequestView = { ...call, id: randomUUID(), requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + timeoutMs).toISOString() };

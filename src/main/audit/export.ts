@@ -7,17 +7,18 @@ export type AuditExportFormat = 'csv' | 'jsonl';
 const CSV_HEADER = ['id', 'time', 'kind', 'endpoint', 'tool', 'client_id', 'client_name', 'grant_id', 'actor', 'status', 'reason', 'http_status', 'duration_ms', 'args_truncated', 'args', 'hash'].join(',');
 
 /**
- * One CSV field (RFC 4180). A text that a spreadsheet would run as a formula (=, +, -, @ first: OWASP "CSV
- * injection") gets a leading apostrophe: client names come from whoever registered the client.
+ * One CSV field (RFC 4180). Text is always quoted, and wherever a spreadsheet could start a cell — the start of the
+ * field, or after any character some locale splits on (`,` `;` tab `|`: sv-SE and pt-PT spreadsheets split on `;`,
+ * and ignore quotes that do not open a cell) — a formula trigger (= + - @ tab CR) gets an apostrophe before it
+ * (OWASP "CSV Injection"). Client names and arguments come from whoever registered the client. The JSONL export
+ * keeps every value exactly.
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return `"${value.replace(FORMULA_AT_CELL_START, "'$&").replaceAll('"', '""')}"`;
 }
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\n\r]/;
+const FORMULA_AT_CELL_START = /(?<=(?:^|[,;\t|]) *)[=+\-@\t\r]/g;
 
 /** One CSV line from exportBatch's array: the time as ISO 8601, args_truncated as true/false. */
 function csvLine(row: unknown[]): string {

@@ -1,13 +1,16 @@
-import type { ControlInput, GatewaySettings } from '../../shared/control-api.ts';
+import type { ControlInput, GatewaySettings, LimitsView } from '../../shared/control-api.ts';
 import type { Approvals } from '../approvals/approvals.ts';
 import { retentionDays, setRetentionDays } from '../audit/retention.ts';
 import { DomainError } from '../errors.ts';
 import { DEFAULT_PORT } from '../http/listen.ts';
+import type { RateLimit } from '../http/rate-limit.ts';
+import { DEFAULT_TOOL_CALL_LIMIT, LIMITS } from '../limits.ts';
 import type { Services } from '../services.ts';
 
 const THEME = 'ui.theme';
 export const PREFERRED_PORT = 'gateway.preferredPort';
 const PAUSED = 'gateway.paused';
+const TOOL_CALL_LIMIT = 'limits.toolCalls';
 
 /** What only the desktop host can do; the headless gateway has none of it. */
 export interface DesktopHooks {
@@ -28,8 +31,42 @@ export function createPauseSwitch(services: Services) {
 }
 export type PauseSwitch = ReturnType<typeof createPauseSwitch>;
 
-/** The Settings page: plan, theme, port, start at login, retention, approvals. */
-export function createGatewaySettings(deps: { services: Services; approvals: Approvals; port: number; dataDir: string; toolNames: readonly string[]; desktop?: DesktopHooks | undefined }) {
+/** The owner's tool-call limit per app, kept in memory for the request path and in settings across restarts. */
+export function createToolCallLimit(services: Services) {
+  let limit = services.storage.settings.get<RateLimit>(TOOL_CALL_LIMIT, DEFAULT_TOOL_CALL_LIMIT);
+  return {
+    get: (): RateLimit => limit,
+    set(value: RateLimit): void {
+      services.storage.settings.set(TOOL_CALL_LIMIT, value);
+      limit = value;
+    },
+  };
+}
+export type ToolCallLimit = ReturnType<typeof createToolCallLimit>;
+
+/** What Settings shows of the limits: the adjustable one and those that protect the gateway itself. */
+function limitsView(toolCalls: RateLimit): LimitsView {
+  return {
+    toolCalls,
+    registration: LIMITS.registration,
+    authorization: LIMITS.authorization,
+    pendingConsentTotal: LIMITS.pendingConsentTotal,
+    heldCallsPerClient: LIMITS.heldCallsPerClient,
+    unusedRegistrationHours: LIMITS.unusedRegistrationSeconds / 3600,
+    responseDeadlineSeconds: LIMITS.responseDeadlineSeconds,
+  };
+}
+
+/** The Settings page: plan, theme, port, start at login, retention, approvals, limits. */
+export function createGatewaySettings(deps: {
+  services: Services;
+  approvals: Approvals;
+  toolCallLimit: ToolCallLimit;
+  port: number;
+  dataDir: string;
+  toolNames: readonly string[];
+  desktop?: DesktopHooks | undefined;
+}) {
   const { services } = deps;
   const { settings } = services.storage;
 
@@ -43,6 +80,7 @@ export function createGatewaySettings(deps: { services: Services; approvals: App
       dataDir: deps.dataDir,
       startAtLogin: deps.desktop ? deps.desktop.getStartAtLogin() : null,
       approvals: deps.approvals.settings(),
+      limits: limitsView(deps.toolCallLimit.get()),
     };
   }
 
@@ -56,6 +94,7 @@ export function createGatewaySettings(deps: { services: Services; approvals: App
       if (input.theme) settings.set(THEME, input.theme);
       if (input.preferredPort !== undefined) settings.set(PREFERRED_PORT, input.preferredPort);
       if (input.approvals) deps.approvals.update(input.approvals);
+      if (input.toolCallLimit) deps.toolCallLimit.set(input.toolCallLimit);
     });
     if (input.startAtLogin !== undefined) deps.desktop?.setStartAtLogin(input.startAtLogin);
     return get();

@@ -21,10 +21,12 @@ const TYPES: Record<string, string> = {
  */
 export function createPanelStatic(options: { dir: string }) {
   const root = normalize(options.dir).replace(/[/\\]+$/, '');
+  // Only the built assets are served by path (and index.html at /panel/): nothing else in the folder, nothing above it.
+  const assets = join(root, 'assets') + sep;
 
   async function serveFile(res: ServerResponse, relative: string, headers: Record<string, string> = {}): Promise<boolean> {
     const file = normalize(join(root, relative));
-    if (!file.startsWith(root + sep)) return false;
+    if (!file.startsWith(assets) && relative !== 'index.html') return false;
     const type = TYPES[extname(file)];
     if (!type) return false;
     try {
@@ -43,7 +45,16 @@ export function createPanelStatic(options: { dir: string }) {
       return;
     }
     if (path === '/panel') return redirect(res, '/panel/');
-    if (path.startsWith('/panel/assets/') && (await serveFile(res, decodeURIComponent(path.slice('/panel/'.length))))) return;
+    if (path.startsWith('/panel/assets/')) {
+      let relative: string;
+      try {
+        relative = decodeURIComponent(path.slice('/panel/'.length));
+      } catch {
+        sendHtml(res, 400, page('Bad request', '<h1>Bad request</h1><p>The address is not valid percent-encoding.</p>'));
+        return;
+      }
+      if (await serveFile(res, relative)) return;
+    }
     if (path !== '/panel/') {
       sendHtml(res, 404, page('Not found', '<h1>Not found</h1>'));
       return;

@@ -12,6 +12,8 @@ export interface RouteHandlers {
   resourceMetadata: () => unknown;
   /** node-oidc-provider's request handler (authorize, token, register, revoke, userinfo, jwks, discovery). */
   oauth: Handler;
+  /** Refuses (and answers) an OAuth request over its rate limit before oidc-provider sees it. */
+  refuseOverLimit: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
   interaction: Handler;
   panel: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
   control: (req: IncomingMessage, res: ServerResponse, callName: string) => Promise<void>;
@@ -106,6 +108,7 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
         if (req.method === 'OPTIONS') return preflight(req, res, 'POST');
         res.setHeader('Access-Control-Allow-Origin', String(req.headers.origin));
       }
+      if (handlers.refuseOverLimit(req, res, path)) return;
       return handlers.oauth(req, res);
     }
     if (path.startsWith('/interaction/')) return handlers.interaction(req, res);

@@ -4,6 +4,8 @@ import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js
 import { isInitializeRequest, isJSONRPCRequest, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { readBody, parseJson, RequestBodyError, sendJson } from '../http/respond.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { createRateLimiter, type RateLimit } from '../http/rate-limit.ts';
+import { LIMITS } from '../limits.ts';
 import type { Logger } from '../log.ts';
 import type { BearerVerdict } from './bearer.ts';
 import { JsonExchangeTransport } from './json-exchange.ts';
@@ -23,6 +25,9 @@ export const JSONRPC = {
   methodNotAllowed: -32005,
   tooLarge: -32006,
   paused: -32007,
+  rateLimited: -32008,
+  /** No answer within the response deadline: the request may or may not have been carried out. */
+  deadline: -32009,
 } as const;
 
 export interface McpEndpointOptions {
@@ -35,8 +40,12 @@ export interface McpEndpointOptions {
   audit: AuditLog;
   /** While it answers true, every request is refused: the owner paused all agents. */
   isPaused: () => boolean;
+  /** Requests per app (Settings → Limits), read on every request so a change applies at once. */
+  toolCallLimit: () => RateLimit;
   log: Logger;
   bodyLimit?: number;
+  /** Every POST is answered within this long (LIMITS.responseDeadlineSeconds). */
+  responseDeadlineMs?: number;
 }
 
 interface JsonRpcMessage {
@@ -91,6 +100,8 @@ function acceptMessages(req: IncomingMessage, body: unknown): Accepted {
 export function createMcpEndpoint(options: McpEndpointOptions) {
   const { toolbox, verifyBearer, resourceMetadataUrl, defaultScopes, audit, isPaused, log } = options;
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const deadlineMs = options.responseDeadlineMs ?? LIMITS.responseDeadlineSeconds * 1000;
+  const perClient = createRateLimiter(options.toolCallLimit);
 
   function refuseScope(res: ServerResponse, caller: Caller, messages: JsonRpcMessage[], started: number): boolean {
     const check = scopeCheck(caller.scopes);
@@ -227,16 +238,29 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     }
     const { messages } = accepted;
     const loose = messages as JsonRpcMessage[];
+    // Each request of the batch counts (at least one per POST); a batch larger than the burst counts as the burst.
+    const rate = perClient.take(verdict.caller.clientId, Math.min(options.toolCallLimit().burst, Math.max(1, messages.filter(isJSONRPCRequest).length)));
+    if (!rate.ok) {
+      const { burst, perMinute } = options.toolCallLimit();
+      refused(started, 429, `rate_limited: over ${burst} at once or ${perMinute} a minute`, verdict.caller);
+      // RFC 6585 §4: 429 with Retry-After (RFC 9110 §10.2.3).
+      jsonRpcError(res, 429, null, JSONRPC.rateLimited, `Too many requests: this app may make ${burst} at once and ${perMinute} a minute (the owner sets this in Studio Gateway). Try again in ${rate.retryAfterSeconds} s.`, { 'Retry-After': String(rate.retryAfterSeconds) });
+      return;
+    }
     if (refuseScope(res, verdict.caller, loose, started)) return;
 
     const server = toolbox.serverFor(verdict.caller);
     const transport = new JsonExchangeTransport();
     try {
       await server.connect(transport);
-      const answers = await transport.exchange(messages);
+      const answers = await transport.exchange(messages, {
+        deadlineMs,
+        timedOut: (id) => ({ jsonrpc: '2.0', id, error: { code: JSONRPC.deadline, message: `No answer within ${deadlineMs / 1000} s; the request may or may not have been carried out (the audit log says).` } }),
+      });
       auditAnswers(verdict.caller, loose, answers, started);
       if (answers.length === 0) res.writeHead(202).end(); // notifications and responses only
-      else sendJson(res, 200, answers.length === 1 ? answers[0] : answers);
+      // JSON-RPC 2.0 §6: a batch is answered with an array, a single request with its one response.
+      else sendJson(res, 200, Array.isArray(body) ? answers : answers[0]);
     } catch (err) {
       log.error('MCP request failed', err);
       if (!res.headersSent) jsonRpcError(res, 500, null, -32603, 'Internal error');

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ApprovalOutcome, Approvals } from '../approvals/approvals.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { DomainError } from '../errors.ts';
+import { LIMITS } from '../limits.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
 import { isProOnly } from '../studio/tier.ts';
@@ -75,6 +76,11 @@ const NOT_RUN: Record<Exclude<ApprovalOutcome, 'approved'>, { reason: string; te
   paused: {
     reason: 'paused_while_waiting',
     text: (tool) => `The owner paused all agents in Studio Gateway while this ${tool} call waited for approval, so it was not run. Nothing was changed.`,
+  },
+  too_many_waiting: {
+    reason: 'too_many_calls_waiting',
+    text: (tool) =>
+      `Too many calls from this app are already waiting for the owner's approval in Studio Gateway (at most ${LIMITS.heldCallsPerClient}), so this ${tool} call was not run. Nothing was changed. Wait for the owner to answer those, then call again.`,
   },
   stopping: { reason: 'gateway_stopping', text: (tool) => `Studio Gateway stopped while this ${tool} call waited for approval, so it was not run. Nothing was changed.` },
 };

@@ -1,8 +1,9 @@
 import { errors, type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
+import { LIMITS } from '../limits.ts';
 import type { Storage } from '../storage/index.ts';
-import { nowSeconds } from '../storage/secrets.ts';
-import type { TokenKind } from '../storage/tokens-repo.ts';
-import { EphemeralStore } from './ephemeral-store.ts';
+import { hashSecret, nowSeconds } from '../storage/secrets.ts';
+import type { TokenKind, TokenRecord } from '../storage/tokens-repo.ts';
+import { EphemeralStore, EphemeralStoreFullError } from './ephemeral-store.ts';
 import { LIFETIMES } from './lifetimes.ts';
 
 type Payload = AdapterPayload & Record<string, unknown>;
@@ -22,6 +23,10 @@ function expiry(payload: Payload, expiresIn: number | undefined): number {
 class TokenAdapter implements Adapter {
   readonly #kind: TokenKind;
   readonly #storage: Storage;
+  /** When this process started: a token rotated before it was rotated by a process that may have died answering. */
+  readonly #startedAtMs = Date.now();
+  /** Refresh tokens found to be a retry (see #unusedSuccessor), by hash: the successor consume() retires. */
+  readonly #retries = new Map<string, Buffer>();
 
   constructor(kind: TokenKind, storage: Storage) {
     this.#kind = kind;
@@ -42,10 +47,32 @@ class TokenAdapter implements Adapter {
     const record = this.#storage.tokens.find(id, this.#kind);
     if (!record) return undefined;
     const payload: Payload = { ...record.payload, jti: id };
-    if (record.consumedAtMs !== null && !this.#withinRefreshGrace(record.consumedAtMs)) {
-      payload.consumed = Math.floor(record.consumedAtMs / 1000);
+    if (record.consumedAtMs === null) return payload;
+    const rotatedBeforeStart = record.consumedAtMs < this.#startedAtMs;
+    if (!rotatedBeforeStart && this.#withinRefreshGrace(record.consumedAtMs)) return payload;
+    const successor = this.#kind === 'RefreshToken' ? this.#unusedSuccessor(record) : undefined;
+    if (successor) {
+      if (this.#retries.size > 1000) this.#retries.clear();
+      this.#retries.set(hashSecret(id).toString('base64'), successor);
+      return payload;
     }
+    payload.consumed = Math.floor(record.consumedAtMs / 1000);
     return payload;
+  }
+
+  /**
+   * A refresh token presented again whose successor was never used is a retry, not a replay: the answer that carried
+   * the successor never reached the client (the gateway was killed between its commit and the answer, or the
+   * connection dropped). Locking the client out then would punish it for the gateway's crash. RFC 9700 §4.14.2 asks
+   * that reuse of an *invalidated* refresh token be detected; here the successor nobody received is invalidated
+   * instead (deleted: whoever presents it later gets invalid_grant and nothing else) and the exchange goes ahead
+   * once. Any other reuse — an older token, or one whose successor was used — still revokes the whole grant.
+   */
+  #unusedSuccessor(record: TokenRecord): Buffer | undefined {
+    const unused = this.#storage.tokens.unconsumedOfGrant(record.grantId, 'RefreshToken');
+    const rotations = typeof record.payload.rotations === 'number' ? record.payload.rotations : 0;
+    const [only] = unused;
+    return unused.length === 1 && only?.payload.rotations === rotations + 1 ? only.hash : undefined;
   }
 
   /**
@@ -67,6 +94,11 @@ class TokenAdapter implements Adapter {
   async consume(id: string): Promise<void> {
     const storage = this.#storage;
     if (storage.tokens.consume(id, this.#kind, Date.now())) return;
+    // A retry (find() decided): retire the successor the client never received; only one retry can win it.
+    const key = hashSecret(id).toString('base64');
+    const successor = this.#retries.get(key);
+    this.#retries.delete(key);
+    if (successor && storage.tokens.deleteUnconsumedByHash(successor)) return;
     if (this.#kind === 'AuthorizationCode') {
       const record = storage.tokens.find(id, this.#kind);
       if (record) revokeGrant(storage, record.grantId);
@@ -190,8 +222,17 @@ class EphemeralAdapter implements Adapter {
   }
 
   async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-    this.#store.set(this.#key(id), payload, expiresIn ?? 3600);
-    if (typeof payload.uid === 'string') this.#store.set(`${this.#model}:uid:${payload.uid}`, { id }, expiresIn ?? 3600);
+    // No browser-session cookie is ever sent (authorization-server.ts), so a stored session could never be found
+    // again: keeping it would only take room from authorizations in progress.
+    if (this.#model === 'Session') return;
+    try {
+      this.#store.set(this.#key(id), payload, expiresIn ?? 3600);
+      if (typeof payload.uid === 'string') this.#store.set(`${this.#model}:uid:${payload.uid}`, { id }, expiresIn ?? 3600);
+    } catch (err) {
+      // Refuse the new authorization, never an older one (RFC 6749 §4.1.2.1 temporarily_unavailable).
+      if (err instanceof EphemeralStoreFullError) throw new errors.TemporarilyUnavailable(err.message);
+      throw err;
+    }
   }
 
   async find(id: string): Promise<Payload | undefined> {
@@ -222,8 +263,13 @@ class EphemeralAdapter implements Adapter {
 
 const TOKEN_MODELS = new Set<string>(['AuthorizationCode', 'AccessToken', 'RefreshToken']);
 
+/** An authorization whose browser reached the consent step (the owner is deciding it, or has) is never evicted. */
+function hasConsentRequest(storage: Storage): (key: string) => boolean {
+  return (key) => key.startsWith('Interaction:') && storage.consentRequests.findByInteraction(key.slice('Interaction:'.length)) !== undefined;
+}
+
 /** Routes each oidc-provider model to where it belongs: durable state in SQLite, the rest in memory. */
-export function createAdapterFactory(storage: Storage, ephemeral = new EphemeralStore()): AdapterFactory {
+export function createAdapterFactory(storage: Storage, ephemeral = new EphemeralStore(LIMITS.waitingAuthorizations, hasConsentRequest(storage))): AdapterFactory {
   const cache = new Map<string, Adapter>();
   return (model: string) => {
     let adapter = cache.get(model);

@@ -8,9 +8,10 @@ import { DomainError } from '../errors.ts';
 import { sendHtml } from '../http/respond.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
-import type { ConsentRequest } from '../storage/consent-requests-repo.ts';
+import { REPLACED_BY_NEWER, type ConsentRequest } from '../storage/consent-requests-repo.ts';
 import { nowSeconds } from '../storage/secrets.ts';
 import { saveGrant } from './grant-scopes.ts';
+import { LIMITS } from '../limits.ts';
 import { LIFETIMES } from './lifetimes.ts';
 import { renderErrorPage, renderWaitingPage } from './pages.ts';
 
@@ -55,12 +56,19 @@ export function createConsent(options: { provider: Provider; services: Services;
   const { storage } = services;
   const events = new EventEmitter<{ requested: [ConsentRequestView] }>();
 
-  async function openRequest(uid: string, params: Record<string, unknown>): Promise<ConsentRequest | undefined> {
+  /**
+   * A new consent request for this authorization, or why there is none: an unknown client, or too many apps waiting
+   * for the owner. One request per app waits at a time: a newer one replaces it (the older tab is then answered
+   * access_denied), so no app can fill the owner's queue or open her dialog again and again.
+   */
+  async function openRequest(uid: string, params: Record<string, unknown>): Promise<ConsentRequest | 'unknown_client' | 'too_many_waiting'> {
     const client = await provider.Client.find(String(params.client_id));
-    if (!client) return undefined;
+    if (!client) return 'unknown_client';
+    const now = nowSeconds();
+    storage.consentRequests.replacePendingForClient(client.clientId, now);
+    if (storage.consentRequests.pending(now).length >= LIMITS.pendingConsentTotal) return 'too_many_waiting';
     const asked = parseScope(typeof params.scope === 'string' ? params.scope : '');
     const known = knownScopes(asked);
-    const now = nowSeconds();
     const request: Omit<ConsentRequest, 'status' | 'grantedScopes' | 'grantTtlSeconds' | 'decidedAt' | 'decidedBy'> = {
       id: randomUUID(),
       clientId: client.clientId,
@@ -76,10 +84,9 @@ export function createConsent(options: { provider: Provider; services: Services;
     };
     storage.consentRequests.create(request, uid);
     const created = storage.consentRequests.findByInteraction(uid);
-    if (created) {
-      log.info(`consent requested by ${created.clientName ?? created.clientId}: ${created.requestedScopes.join(' ')}`);
-      events.emit('requested', toView(created));
-    }
+    if (!created) return 'unknown_client';
+    log.info(`consent requested by ${created.clientName ?? created.clientId}: ${created.requestedScopes.join(' ')}`);
+    events.emit('requested', toView(created));
     return created;
   }
 
@@ -93,8 +100,14 @@ export function createConsent(options: { provider: Provider; services: Services;
       return;
     }
     const request = storage.consentRequests.findByInteraction(details.uid) ?? (await openRequest(details.uid, details.params));
-    if (!request) {
+    if (request === 'unknown_client') {
       sendHtml(res, 400, renderErrorPage('invalid_client', 'The app that sent you here is not registered.'));
+      return;
+    }
+    if (request === 'too_many_waiting') {
+      // RFC 6749 §4.1.2.1: the app is told to come back later; the requests already waiting stay as they are.
+      const description = `${LIMITS.pendingConsentTotal} apps are already waiting for the owner's approval; ask again once she has answered them`;
+      await provider.interactionFinished(req, res, { error: 'temporarily_unavailable', error_description: description }, { mergeWithLastSubmission: false });
       return;
     }
 
@@ -108,7 +121,8 @@ export function createConsent(options: { provider: Provider; services: Services;
       return;
     }
     if (request.status === 'denied') {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the owner denied this request' }, { mergeWithLastSubmission: false });
+      const description = request.decidedBy === REPLACED_BY_NEWER ? 'the app asked again; this earlier request was replaced by the newer one' : 'the owner denied this request';
+      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: description }, { mergeWithLastSubmission: false });
       return;
     }
     // Approved: exactly one grant per approval, even if the tab reloads.

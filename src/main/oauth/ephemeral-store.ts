@@ -1,20 +1,31 @@
 /**
- * In-memory home for oidc-provider's short-lived state: browser sessions, interactions, replay detection.
- * It lives exactly as long as the process, like the cookie-signing keys that make this state usable at all,
- * so none of it (session ids included) is ever written to disk. Bounded, so a flood of authorization
- * requests cannot grow memory without limit.
+ * In-memory home for oidc-provider's short-lived state: interactions, replay detection and the like. It lives exactly
+ * as long as the process, like the cookie-signing keys that make this state usable at all, so none of it is ever
+ * written to disk. Bounded, so a flood of authorization requests cannot grow memory without limit — and a flood
+ * can never push out what matters: entries `isPinned` names (an authorization the owner is deciding or has decided)
+ * are never evicted; when nothing else can make room, the new entry is refused instead.
  */
 export interface EphemeralEntry {
   payload: Record<string, unknown>;
   expiresAt: number;
 }
 
+/** The store is full of entries that may not be evicted: the new one is refused. */
+export class EphemeralStoreFullError extends Error {
+  constructor() {
+    super('too many authorization requests are waiting; try again in a few minutes');
+    this.name = 'EphemeralStoreFullError';
+  }
+}
+
 export class EphemeralStore {
   readonly #entries = new Map<string, EphemeralEntry>();
   readonly #maxEntries: number;
+  readonly #isPinned: (key: string) => boolean;
 
-  constructor(maxEntries = 10_000) {
+  constructor(maxEntries = 10_000, isPinned: (key: string) => boolean = () => false) {
     this.#maxEntries = maxEntries;
+    this.#isPinned = isPinned;
   }
 
   get(key: string, nowMs = Date.now()): Record<string, unknown> | undefined {
@@ -28,8 +39,9 @@ export class EphemeralStore {
   }
 
   set(key: string, payload: Record<string, unknown>, ttlSeconds: number, nowMs = Date.now()): void {
+    if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) this.#evict(nowMs);
+    if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) throw new EphemeralStoreFullError();
     this.#entries.delete(key);
-    if (this.#entries.size >= this.#maxEntries) this.#evict(nowMs);
     this.#entries.set(key, { payload, expiresAt: nowMs + ttlSeconds * 1000 });
   }
 
@@ -41,13 +53,13 @@ export class EphemeralStore {
     return this.#entries.size;
   }
 
-  /** Drops expired entries, then the oldest ones (Map keeps insertion order) until a tenth is free. */
+  /** Drops expired entries, then the oldest unpinned ones (Map keeps insertion order) until a tenth is free. */
   #evict(nowMs: number): void {
     for (const [key, entry] of this.#entries) if (entry.expiresAt <= nowMs) this.#entries.delete(key);
     const target = Math.floor(this.#maxEntries * 0.9);
     for (const key of this.#entries.keys()) {
       if (this.#entries.size <= target) break;
-      this.#entries.delete(key);
+      if (!this.#isPinned(key)) this.#entries.delete(key);
     }
   }
 }

@@ -1,4 +1,6 @@
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { LIMITS } from '../limits.ts';
+import { hasUnsafeCharacters } from '../unsafe-text.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const ALLOWED_GRANT_TYPES = ['authorization_code', 'refresh_token'];
@@ -8,6 +10,36 @@ export const EXTRA_CLIENT_METADATA = ['software_id', 'software_version'];
 
 function isLoopbackHttp(uri: URL): boolean {
   return uri.protocol === 'http:' && LOOPBACK_HOSTS.has(uri.hostname);
+}
+
+/** Names shown to the owner: short, and nothing that could break a line or reorder what she reads. */
+const NAME_FIELDS = new Set(['client_name', 'software_id', 'software_version']);
+
+/**
+ * Every value of the registration request within bounds, before anything is stored (RFC 7591 §3.2.2: the server
+ * may refuse metadata; the error names the field): a flood of large registrations cannot fill the disk.
+ */
+function checkSizes(body: Record<string, unknown>): void {
+  const refuse = (field: string, rule: string) => {
+    throw new errors.InvalidClientMetadata(`${field} ${rule}`);
+  };
+  const checkString = (field: string, value: string) => {
+    const max = NAME_FIELDS.has(field) ? LIMITS.clientNameChars : LIMITS.uriChars;
+    if (value.length > max) refuse(field, `must be at most ${max} characters`);
+    if (NAME_FIELDS.has(field) && hasUnsafeCharacters(value)) refuse(field, 'must not contain control or bidirectional-override characters');
+  };
+  for (const [field, value] of Object.entries(body)) {
+    if (typeof value === 'string') checkString(field, value);
+    else if (Array.isArray(value)) {
+      if (value.length > LIMITS.redirectUris) refuse(field, `must list at most ${LIMITS.redirectUris} values`);
+      for (const [i, item] of value.entries()) {
+        if (typeof item === 'string') checkString(`${field}[${i}]`, item);
+        else if (item !== null && typeof item === 'object') refuse(`${field}[${i}]`, 'must be a string');
+      }
+    } else if (value !== null && typeof value === 'object' && JSON.stringify(value).length > LIMITS.uriChars) {
+      refuse(field, `must be at most ${LIMITS.uriChars} characters as JSON`);
+    }
+  }
 }
 
 /**
@@ -28,6 +60,7 @@ export function registrationPolicy(
   // registrations: stored clients were already shaped by it.
   if (key !== EXTRA_CLIENT_METADATA[0] || ctx?.oidc.route !== 'registration') return;
   const body = (ctx.oidc.body ?? {}) as Record<string, unknown>;
+  checkSizes(body);
 
   // Public clients only: an app on the owner's machine cannot keep a secret from that machine
   // (RFC 8252 §8.5, OAuth 2.1 §2.1), and a stored client secret would be a secret on disk.

@@ -46,6 +46,11 @@ export function createClientsRepo(db: Db) {
   const touch = db.prepare<[number, string]>('UPDATE clients SET last_used_at = ? WHERE client_id = ?');
   const setRevoked = db.prepare<[number | null, string]>('UPDATE clients SET revoked_at = ? WHERE client_id = ?');
   const nameTaken = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM clients WHERE client_name = ?');
+  const removeNeverGranted = db.prepare<[number]>(
+    `DELETE FROM clients WHERE origin = 'registration' AND created_at < ? AND last_used_at IS NULL AND revoked_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.client_id = clients.client_id)
+       AND NOT EXISTS (SELECT 1 FROM consent_requests c WHERE c.client_id = clients.client_id AND c.status IN ('pending', 'approved', 'completed'))`,
+  );
 
   return {
     save(client: Omit<ClientRecord, 'lastUsedAt' | 'revokedAt'>): void {
@@ -66,6 +71,10 @@ export function createClientsRepo(db: Db) {
     },
     markRevoked(clientId: string, at: number | null): void {
       setRevoked.run(at, clientId);
+    },
+    /** Removes registrations made before `createdBefore` that never obtained a grant (nor wait for one). */
+    deleteNeverGranted(createdBefore: number): number {
+      return removeNeverGranted.run(createdBefore).changes;
     },
     isNameTaken(name: string): boolean {
       return (nameTaken.get(name)?.n ?? 0) > 0;

@@ -60,6 +60,9 @@ const toRecord = (row: ConsentRow): ConsentRequest => ({
   expiresAt: row.expires_at,
 });
 
+/** decided_by of a request that a newer one from the same app replaced. */
+export const REPLACED_BY_NEWER = 'replaced by a newer request';
+
 export function createConsentRequestsRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO consent_requests (id, interaction_hash, client_id, client_name, client_uri, redirect_uri, resource,
@@ -82,6 +85,9 @@ export function createConsentRequestsRepo(db: Db) {
   );
   const cancelForClient = db.prepare<[number, string]>(
     "UPDATE consent_requests SET status = 'denied', decided_at = ?, decided_by = 'revoked' WHERE client_id = ? AND status IN ('pending', 'approved')",
+  );
+  const replacePending = db.prepare<[number, string, string]>(
+    "UPDATE consent_requests SET status = 'denied', decided_at = ?, decided_by = ? WHERE client_id = ? AND status = 'pending'",
   );
   const removeExpired = db.prepare<[number]>('DELETE FROM consent_requests WHERE expires_at < ?');
 
@@ -118,6 +124,10 @@ export function createConsentRequestsRepo(db: Db) {
     /** A revoked client's requests in flight end as denied: revoking means no access, now or in a minute. */
     cancelForClient(clientId: string, at: number): number {
       return cancelForClient.run(at, clientId).changes;
+    },
+    /** Denies the client's pending requests: a newer one takes their place. */
+    replacePendingForClient(clientId: string, at: number): number {
+      return replacePending.run(at, REPLACED_BY_NEWER, clientId).changes;
     },
     deleteExpired(before: number): number {
       return removeExpired.run(before).changes;

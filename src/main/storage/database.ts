@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.ts';
+import { preparePrivateDatabaseFile } from './private-files.ts';
 
 export type Db = Database.Database;
 
@@ -32,12 +31,13 @@ export class DatabaseTooNewError extends Error {
 }
 
 /**
- * Opens (creating if needed) the gateway's SQLite file and brings its schema up to date.
+ * Opens (creating if needed, private to the owner) the gateway's SQLite file and brings its schema up to date;
+ * permissions it had to tighten are reported through `warn`.
  * WAL with synchronous=NORMAL: a committed transaction survives a crash of the process (SQLite docs,
  * "Write-Ahead Logging" §"Performance Considerations"); only a power loss can roll back the very last ones.
  */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export function openDatabase(file: string, warn: (message: string) => void = () => undefined): Db {
+  for (const warning of preparePrivateDatabaseFile(file)) warn(warning);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

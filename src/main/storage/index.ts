@@ -29,8 +29,8 @@ import { createStudioProfileRepo } from './studio-profile-repo.ts';
 import { createThreadsRepo } from './threads-repo.ts';
 
 /** The gateway's SQLite file with one repository per table. */
-export function createStorage(file: string) {
-  const db: Db = openDatabase(file);
+export function createStorage(file: string, options: { warn?: (message: string) => void } = {}) {
+  const db: Db = openDatabase(file, options.warn);
   const repos = {
     settings: createSettingsRepo(db),
     owner: createOwnerProfileRepo(db),

@@ -44,6 +44,10 @@ export function createTokensRepo(db: Db) {
   const consume = db.prepare<[number, Buffer, string]>(
     'UPDATE tokens SET consumed_at_ms = ? WHERE token_hash = ? AND kind = ? AND consumed_at_ms IS NULL',
   );
+  const unconsumedOfGrant = db.prepare<[string, string], TokenRow & { token_hash: Buffer }>(
+    'SELECT * FROM tokens WHERE grant_id = ? AND kind = ? AND consumed_at_ms IS NULL',
+  );
+  const removeUnconsumedByHash = db.prepare<[Buffer]>('DELETE FROM tokens WHERE token_hash = ? AND consumed_at_ms IS NULL');
   const remove = db.prepare<[Buffer, string]>('DELETE FROM tokens WHERE token_hash = ? AND kind = ?');
   const removeByGrant = db.prepare<[string]>('DELETE FROM tokens WHERE grant_id = ?');
   const removeByClient = db.prepare<[string]>('DELETE FROM tokens WHERE client_id = ?');
@@ -60,6 +64,14 @@ export function createTokensRepo(db: Db) {
     /** Marks a single-use value consumed. False when it was already consumed (or is gone): a replay. */
     consume(value: string, kind: TokenKind, atMs: number): boolean {
       return consume.run(atMs, hashSecret(value), kind).changes === 1;
+    },
+    /** The grant's codes or tokens of this kind that were never used, with the hash they are stored under. */
+    unconsumedOfGrant(grantId: string, kind: TokenKind): (TokenRecord & { hash: Buffer })[] {
+      return unconsumedOfGrant.all(grantId, kind).map((row) => ({ ...toRecord(row), hash: row.token_hash }));
+    },
+    /** Deletes the never-used value stored under this hash; false when it was used meanwhile (or is gone). */
+    deleteUnconsumedByHash(hash: Buffer): boolean {
+      return removeUnconsumedByHash.run(hash).changes === 1;
     },
     delete(value: string, kind: TokenKind): void {
       remove.run(hashSecret(value), kind);

@@ -73,17 +73,37 @@ describe('the token endpoint', () => {
     expect(rotated.body.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:profile']);
   });
 
-  it('revokes the whole grant when a rotated refresh token is reused', async () => {
+  it('revokes the whole grant when a rotated refresh token is reused after its successor was used', async () => {
     const flow = await codeFlow(tg);
     const tokens = await exchange(tg, flow);
     const rotated = await refresh(flow.clientId, tokens.body.refresh_token);
-    // Past the grace for concurrent refreshes (LIFETIMES.concurrentRefreshGrace): a replay.
+    const again = await refresh(flow.clientId, rotated.body.refresh_token);
+    expect(again.status).toBe(200);
+    // Past the grace for concurrent refreshes (LIFETIMES.concurrentRefreshGrace): a replay (RFC 9700 §4.14.2).
     await new Promise((resolve) => setTimeout(resolve, 2100));
     const reuse = await refresh(flow.clientId, tokens.body.refresh_token);
     expect(reuse.body.error).toBe('invalid_grant');
     // The thief's replay ends the family: the legitimate holder's new tokens die too.
-    expect(await mcpStatus(rotated.body.access_token)).toBe(401);
-    expect((await refresh(flow.clientId, rotated.body.refresh_token)).body.error).toBe('invalid_grant');
+    expect(await mcpStatus(again.body.access_token)).toBe(401);
+    expect((await refresh(flow.clientId, again.body.refresh_token)).body.error).toBe('invalid_grant');
+  });
+
+  it('takes the previous refresh token again as a retry while its successor was never used, voids that successor, and still revokes a later replay', async () => {
+    const flow = await codeFlow(tg);
+    const tokens = await exchange(tg, flow);
+    const lost = await refresh(flow.clientId, tokens.body.refresh_token); // the answer that never reached the agent
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const retry = await refresh(flow.clientId, tokens.body.refresh_token);
+    expect(retry.status).toBe(200);
+    expect(await mcpStatus(retry.body.access_token)).toBe(200);
+    expect((await refresh(flow.clientId, retry.body.refresh_token)).status).toBe(200);
+    // The successor the agent never received is void: presented later (by whoever saw it), it gets nothing.
+    const late = await refresh(flow.clientId, lost.body.refresh_token);
+    expect(late.body.error).toBe('invalid_grant');
+    // The previous token cannot be "retried" again now that its new successor was used: that is a replay.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await refresh(flow.clientId, tokens.body.refresh_token)).body.error).toBe('invalid_grant');
+    expect(await mcpStatus(retry.body.access_token)).toBe(401);
   });
 
   it('lets exactly one of two parallel refreshes through, and that family stays alive', async () => {

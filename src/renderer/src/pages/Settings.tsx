@@ -3,6 +3,7 @@ import type { GatewaySettings } from '../../../shared/control-api.ts';
 import { api } from '../api.ts';
 import { ConfirmDialog, ErrorNote } from '../components/ui.tsx';
 import { unwrap } from '../lib/use-call.ts';
+import { AgentLimits } from './AgentLimits.tsx';
 import { SignedInBrowsers } from './SignedInBrowsers.tsx';
 
 export function Settings({ settings, onChanged, notify }: { settings: GatewaySettings | undefined; onChanged: () => void; notify: (m: string) => void }) {
@@ -88,6 +89,8 @@ export function Settings({ settings, onChanged, notify }: { settings: GatewaySet
       </section>
 
       <SignedInBrowsers notify={notify} />
+
+      <AgentLimits key={`${settings.limits.toolCalls.burst}/${settings.limits.toolCalls.perMinute}`} limits={settings.limits} onChanged={onChanged} notify={notify} />
 
       <section className="card stack" aria-labelledby="audit-settings-heading">
         <h2 id="audit-settings-heading">Audit log</h2>
