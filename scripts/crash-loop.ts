@@ -52,12 +52,12 @@ async function serve(): Promise<Served> {
 }
 
 /** The owner signs in through the printed link and mints a token that may write expenses. */
-async function mintToken({ link }: Served): Promise<{ token: string; refresher: Refresher }> {
+async function mintToken({ link, base }: Served): Promise<{ token: string; refresher: Refresher }> {
   const owner = await OwnerPanel.signIn(link);
   // Four agents share one app here and write as fast as they can: lift its limit, as the owner could in Settings.
   await owner.ok('settings.update', { toolCallLimit: { burst: 10_000, perMinute: 100_000 } });
   const minted = await owner.ok('tokens.mint', { bundle: 'custom', scopes: ['write:financials', 'read:bookings'], clientName: 'Crash loop', expiresInDays: 30 });
-  return { token: minted.token, refresher: await authorizeRefresher(owner) };
+  return { token: minted.token, refresher: await authorizeRefresher(owner, base) };
 }
 
 /**

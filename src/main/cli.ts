@@ -7,7 +7,8 @@ import { verifyChain } from './audit/verify.ts';
 import { DomainError } from './errors.ts';
 import { nowSeconds } from './storage/secrets.ts';
 import { exportWorkspace, importWorkspace, wipeWorkspace } from './studio/workspace-file.ts';
-import { startGateway, LAST_PORT_SETTING } from './gateway.ts';
+import { startGateway } from './gateway.ts';
+import { findRunningGateway } from './control/run-identity.ts';
 import { DEFAULT_PORT, PortInUseError } from './http/listen.ts';
 import { createLogger } from './log.ts';
 import { databaseFile, defaultDataDir } from './paths.ts';
@@ -81,14 +82,14 @@ async function serve(args: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-function panelLink(args: string[]): void {
+async function panelLink(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   const storage = openStorage(values['data-dir']);
   try {
-    const port = storage.settings.get<number | null>(LAST_PORT_SETTING, null);
-    if (port === null) fail('no gateway has run with this data folder yet; start one with `studio-gateway serve`');
-    const link = issueLoginLink(storage, `http://127.0.0.1:${port}`, nowSeconds());
-    process.stdout.write(`Control panel: ${link}\n  ${LOGIN_LINK_NOTE}\n`);
+    // Only for a gateway that proves it is this folder's, running now: never a key for whoever holds a port.
+    const running = await findRunningGateway(storage.settings);
+    if ('problem' in running) fail(running.problem);
+    process.stdout.write(`Control panel: ${issueLoginLink(storage, running.panelOrigin, nowSeconds())}\n  ${LOGIN_LINK_NOTE}\n`);
   } finally {
     storage.close();
   }
@@ -178,7 +179,7 @@ export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') await serve(rest);
-    else if (command === 'panel-link') panelLink(rest);
+    else if (command === 'panel-link') await panelLink(rest);
     else if (command === 'workspace') workspace(rest);
     else if (command === 'audit') await audit(rest);
     else if (command === undefined || command === '--help' || command === '-h' || command === 'help') process.stdout.write(USAGE);

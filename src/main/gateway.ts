@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundle, effectiveScopes, knownScopes } from '../shared/scopes.ts';
 import { createControlHttpTransport, createSessionRoute } from './control/http-transport.ts';
@@ -6,7 +6,9 @@ import { createApprovals, type Approvals } from './approvals/approvals.ts';
 import { createAuditExportRoute } from './control/audit-export-route.ts';
 import { createGatewaySettings, createPauseSwitch, createToolCallLimit, PREFERRED_PORT, type DesktopHooks } from './control/gateway-settings.ts';
 import { createOwnerSessions, type OwnerSessions } from './control/owner-sessions.ts';
+import { createPanelRoutes } from './control/panel-routes.ts';
 import { createPanelStatic } from './control/panel-static.ts';
+import { createRunIdentity } from './control/run-identity.ts';
 import { createControlRegistry, type ControlRegistry } from './control/registry.ts';
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
 import { createRoutes } from './http/routes.ts';
@@ -66,6 +68,8 @@ export interface Gateway {
   readonly port: number;
   readonly issuer: string;
   readonly mcpUrl: string;
+  /** Where the control panel is served this run (a new port at every start). */
+  readonly panelOrigin: string;
   readonly dataDir: string;
   readonly services: Services;
   readonly control: ControlRegistry;
@@ -82,12 +86,9 @@ export interface Gateway {
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
-/** The setting where the last port is kept, so `studio-gateway panel-link` can build a link for it. */
-export const LAST_PORT_SETTING = 'gateway.port';
-
 /**
- * Starts the gateway: SQLite storage, the OAuth authorization server, the MCP endpoint and the control
- * panel, behind one loopback listener. Plain Node: the desktop app and the headless CLI both call this.
+ * Starts the gateway: SQLite storage, the OAuth authorization server and the MCP endpoint on one loopback
+ * listener, the control panel on another (a new port each run). Plain Node: the desktop app and the headless CLI both call this.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? createLogger();
@@ -96,13 +97,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   services.owner.ensure(options.demo ? DEMO_OWNER : localOwnerIdentity());
   if (options.demo) seedDemoWorkspace(storage, { now: services.now() });
 
+  // The ports are known only once listening (port 0), and the URLs depend on them: the routes replace this
+  // placeholder right after; a request in between gets 503.
+  const notYet: RequestListener = (_req, res) => void res.writeHead(503, { 'Retry-After': '1' }).end();
   let server: Server;
+  let panelServer: Server;
   try {
-    // The port is known only once listening (port 0), and the issuer URL depends on it: the routes replace
-    // this placeholder right after; a request in between gets 503.
-    server = await listenLoopback((_req, res) => {
-      res.writeHead(503, { 'Retry-After': '1' }).end();
-    }, options.port ?? storage.settings.get(PREFERRED_PORT, DEFAULT_PORT));
+    server = await listenLoopback(notYet, options.port ?? storage.settings.get(PREFERRED_PORT, DEFAULT_PORT));
+    // The panel gets a new port at every start: an origin of this run's alone (control/panel-routes.ts).
+    panelServer = await listenLoopback(notYet, 0).catch(async (err: unknown) => {
+      await closeServer(server);
+      throw err;
+    });
   } catch (err) {
     storage.close();
     throw err;
@@ -110,9 +116,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
   const mcpUrl = `${issuer}/mcp`;
-  const selfOrigins = new Set([issuer, `http://localhost:${port}`]);
+  const panelPort = (panelServer.address() as AddressInfo).port;
+  const panelOrigin = `http://127.0.0.1:${panelPort}`;
   const startedAt = new Date().toISOString();
-  storage.settings.set(LAST_PORT_SETTING, port);
+  const runIdentity = createRunIdentity(storage.settings);
+  runIdentity.record(panelOrigin);
 
   const audit = options.auditLog?.(storage) ?? createAuditLog(storage);
   const provider = createAuthorizationServer({ issuer, mcpUrl, storage });
@@ -161,15 +169,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     oauth: (req, res) => oauthCallback(req, res),
     refuseOverLimit: createOAuthRequestLimits(options.oauthRequestLimits),
     interaction: consent.handleInteraction,
-    panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir() }),
-    control: createControlHttpTransport({ registry: control, sessions, selfOrigins }),
-    session: createSessionRoute({ sessions, selfOrigins, audit }),
-    auditExport: createAuditExportRoute({ repo: storage.audit, sessions }),
+    panelOrigin,
     providerCallback: providerRoutes.callback,
     feed: providerRoutes.feed,
   });
-  server.removeAllListeners('request');
-  server.on('request', routes);
+  const panelOrigins = new Set([panelOrigin]);
+  const panelRoutes = createPanelRoutes({
+    port: panelPort,
+    log,
+    panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir() }),
+    control: createControlHttpTransport({ registry: control, sessions, selfOrigins: panelOrigins }),
+    session: createSessionRoute({ sessions, selfOrigins: panelOrigins, audit }),
+    auditExport: createAuditExportRoute({ repo: storage.audit, sessions }),
+    runProof: runIdentity.handleProof,
+  });
+  for (const [listener, handler] of [[server, routes], [panelServer, panelRoutes]] as const) {
+    listener.removeAllListeners('request');
+    listener.on('request', handler);
+  }
 
   // Drop expired OAuth rows and registrations that never got anywhere, keep recurring classes scheduled 12 weeks ahead, apply audit retention, refresh the
   // planner's statistics.
@@ -199,14 +216,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     consent,
     approvals,
     providers,
-    issueLoginLink: () => sessions.issueLoginLink(issuer),
+    panelOrigin,
+    issueLoginLink: () => sessions.issueLoginLink(panelOrigin),
     sessions,
     async close() {
       clearInterval(housekeeping);
       clearInterval(textIndexing);
       approvals.endAll('stopping');
       await providers.stop();
-      await closeServer(server);
+      await Promise.all([closeServer(server), closeServer(panelServer)]);
       storage.close();
     },
   };

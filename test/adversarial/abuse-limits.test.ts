@@ -238,12 +238,13 @@ describe('exports and the panel files', () => {
   });
 
   it('serves only files inside the assets folder, and answers bad encoding with 400', async () => {
-    const index = await (await fetch(`${tg.gateway.issuer}/panel/`)).text();
+    const index = await (await fetch(`${tg.gateway.panelOrigin}/panel/`)).text();
+    const panelPort = Number(new URL(tg.gateway.panelOrigin).port);
     const asset = /src="\.?\/?(?:panel\/)?(assets\/[^"]+\.js)"/.exec(index)?.[1] ?? '';
-    expect((await rawRequest(tg.gateway.port, { path: `/panel/${asset}` })).status).toBe(200);
-    expect((await rawRequest(tg.gateway.port, { path: '/panel/assets/%E0%A4%A' })).status).toBe(400);
+    expect((await rawRequest(panelPort, { path: `/panel/${asset}` })).status).toBe(200);
+    expect((await rawRequest(panelPort, { path: '/panel/assets/%E0%A4%A' })).status).toBe(400);
     for (const path of ['/panel/assets/..%2findex.html', '/panel/assets/..%2f..%2fpackage.json', '/panel/assets/%2e%2e/index.html', '/panel/assets/x%00.js']) {
-      expect((await rawRequest(tg.gateway.port, { path })).status, path).toBe(404);
+      expect((await rawRequest(panelPort, { path })).status, path).toBe(404);
     }
   });
 });

@@ -61,7 +61,7 @@ describe('a refresh cut off by a crash between commit and answer', () => {
     const first = await serve(port, dataDir);
     const base = `http://127.0.0.1:${port}`;
     const owner = await OwnerPanel.signIn(first.link);
-    const agent = await authorizeRefresher(owner);
+    const agent = await authorizeRefresher(owner, base);
     expect((await refreshOnce(base, agent)).status).toBe(200);
 
     const proxy = await crashingProxy(port, async () => {

@@ -35,7 +35,7 @@ describe.runIf(CHROMIUM && KEYCHAIN)('the Connections page in Chromium', () => {
     const page = await context.newPage();
     await page.goto(tg.gateway.issueLoginLink());
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await page.goto(`${tg.gateway.issuer}/panel/#/connections`);
+    await page.goto(`${tg.gateway.panelOrigin}/panel/#/connections`);
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
     return page;
   }

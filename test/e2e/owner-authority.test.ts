@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { generatePanelKey, signRequest } from '../../src/shared/panel-auth.ts';
 import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
 import { TestBrowser } from '../support/browser.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { startGateway } from '../../src/main/gateway.ts';
+import { memoryLogger, startTestGateway, tempDir, type TestGateway } from '../support/gateway.ts';
 import { authorizeUrl, pkcePair, register } from '../support/oauth.ts';
 import { agentWith, call } from '../support/tools.ts';
 
@@ -116,7 +117,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     await dialog.waitFor();
     await dialog.getByRole('button', { name: decision === 'approve' ? 'Approve all' : 'Deny' }).click();
     await expect.poll(() => listener.visits.filter((v) => v.url.startsWith('/cb')).length, { timeout: 10_000 }).toBe(1);
-    const landed = new URL(listener.visits[0]?.url ?? '', 'http://x').searchParams;
+    const landed = new URL(listener.visits.find((v) => v.url.startsWith('/cb'))?.url ?? '', 'http://x').searchParams;
     expect(landed.get(decision === 'approve' ? 'code' : 'error')).toBeTruthy();
     expectNothingOfTheOwner(listener.visits, secrets);
     await expectNoOwnerCookie();
@@ -127,8 +128,9 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     const clientId = await registerAgent();
     const agentTab = await context.newPage();
     await agentTab.goto(authorization(clientId, { prompt: 'none' }));
-    await expect.poll(() => listener.visits.length).toBe(1);
-    expect(new URL(listener.visits[0]?.url ?? '', 'http://x').searchParams.get('error')).toMatch(/login_required|consent_required/);
+    await expect.poll(() => listener.visits.filter((v) => v.url.startsWith('/cb')).length).toBe(1);
+    const landed = listener.visits.find((v) => v.url.startsWith('/cb'));
+    expect(new URL(landed?.url ?? '', 'http://x').searchParams.get('error')).toMatch(/login_required|consent_required/);
     expectNothingOfTheOwner(listener.visits, secrets);
     await expectNoOwnerCookie();
   });
@@ -144,7 +146,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     const docs = () => listener.visits.filter((v) => v.url === '/docs').length;
     await expect.poll(docs).toBe(1);
     const back = await context.newPage();
-    await back.goto(`${tg.gateway.issuer}/panel/#/overview`);
+    await back.goto(`${tg.gateway.panelOrigin}/panel/#/overview`);
     await back.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     const [popup] = await Promise.all([context.waitForEvent('page'), back.evaluate((href) => void window.open(href), target)]);
     await popup.waitForLoadState();
@@ -165,16 +167,16 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     await panel.getByText('Running').first().waitFor();
 
     const headers = await request.allHeaders();
-    const copied = { 'signature-input': headers['signature-input'] ?? '', signature: headers.signature ?? '', 'content-digest': headers['content-digest'] ?? '', origin: tg.gateway.issuer, 'content-type': 'application/json' };
+    const copied = { 'signature-input': headers['signature-input'] ?? '', signature: headers.signature ?? '', 'content-digest': headers['content-digest'] ?? '', origin: tg.gateway.panelOrigin, 'content-type': 'application/json' };
     const replay = await fetch(request.url(), { method: 'POST', headers: copied, body: request.postData() ?? '' });
     expect(replay.status).toBe(401);
     expect(await replay.json()).toMatchObject({ error: { code: 'replayed_request' } });
-    const elsewhere = await fetch(`${tg.gateway.issuer}/api/control/workspace.wipe`, { method: 'POST', headers: copied, body: '{"confirm":"wipe"}' });
+    const elsewhere = await fetch(`${tg.gateway.panelOrigin}/api/control/workspace.wipe`, { method: 'POST', headers: copied, body: '{"confirm":"wipe"}' });
     expect(elsewhere.status).toBe(401);
     // The session id is public: a request signed for it by any other key is refused.
     const sessionId = /keyid="([^"]+)"/.exec(copied['signature-input'])?.[1] ?? '';
-    const forged = await signRequest((await generatePanelKey()).privateKey, sessionId, { method: 'POST', url: `${tg.gateway.issuer}/api/control/gateway.setPaused`, body: '{"paused":true}' });
-    expect((await fetch(`${tg.gateway.issuer}/api/control/gateway.setPaused`, { method: 'POST', headers: { ...forged, origin: tg.gateway.issuer, 'content-type': 'application/json' }, body: '{"paused":true}' })).status).toBe(401);
+    const forged = await signRequest((await generatePanelKey()).privateKey, sessionId, { method: 'POST', url: `${tg.gateway.panelOrigin}/api/control/gateway.setPaused`, body: '{"paused":true}' });
+    expect((await fetch(`${tg.gateway.panelOrigin}/api/control/gateway.setPaused`, { method: 'POST', headers: { ...forged, origin: tg.gateway.panelOrigin, 'content-type': 'application/json' }, body: '{"paused":true}' })).status).toBe(401);
     expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
     expect((await tg.owner.ok('workspace.export')).counts.clients).toBeGreaterThan(0);
 
@@ -227,16 +229,16 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
       ['gateway.setPaused', { paused: true }],
     ];
     for (const [name, input] of attempts) {
-      const url = `${tg.gateway.issuer}/api/control/${name}`;
+      const url = `${tg.gateway.panelOrigin}/api/control/${name}`;
       const body = JSON.stringify(input);
       const forged = await signRequest(stranger.privateKey, secrets[1] ?? '', { method: 'POST', url, body });
       for (const headers of [{ authorization: `Bearer ${token}` }, { ...forged }, {}]) {
-        const answer = await fetch(url, { method: 'POST', headers: { origin: tg.gateway.issuer, 'content-type': 'application/json', ...headers }, body });
+        const answer = await fetch(url, { method: 'POST', headers: { origin: tg.gateway.panelOrigin, 'content-type': 'application/json', ...headers }, body });
         expect(answer.status, `${name} ${Object.keys(headers).join(',')}`).toBe(401);
       }
     }
     // The sign-in endpoint and the waiting page give nothing either.
-    const guess = await fetch(`${tg.gateway.issuer}/api/session`, { method: 'POST', headers: { origin: tg.gateway.issuer, 'content-type': 'application/json' }, body: JSON.stringify({ loginKey: 'A'.repeat(43), publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) } }) });
+    const guess = await fetch(`${tg.gateway.panelOrigin}/api/session`, { method: 'POST', headers: { origin: tg.gateway.panelOrigin, 'content-type': 'application/json' }, body: JSON.stringify({ loginKey: 'A'.repeat(43), publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) } }) });
     expect(guess.status).toBeGreaterThanOrEqual(400);
 
     expect((await tg.owner.ok('consent.list')).map((r) => r.id)).toEqual([consent?.id]);
@@ -246,12 +248,65 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
     expect(tg.gateway.services.storage.crmClients.find(victim?.id ?? '')).toBeDefined();
 
-    // The owner, in her panel, denies the held call; the agent is told so.
-    await panel.goto(`${tg.gateway.issuer}/panel/#/approvals`);
+    // The owner, in her panel, denies the agent's consent request, then its held call; the agent is told so.
+    await panel.getByRole('dialog', { name: 'Sneaky agent asks for access' }).getByRole('button', { name: 'Deny' }).click();
+    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/approvals`);
     await panel.locator('[data-approval-id]').getByRole('button', { name: 'Deny' }).click();
     expect((await held).text).toContain('denied');
     await agent.close();
   });
+
+  it.each(['passes requests through', 'answers everything itself'] as const)(
+    "a service worker planted at the gateway's port while it was stopped (one that %s) is gone, and never reaches the panel",
+    async (kind) => {
+      // Another user's process holds the gateway's usual port while it is stopped; the owner's browser visits it.
+      const port = await new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port: free } = probe.address() as AddressInfo;
+          probe.close(() => resolve(free));
+        });
+      });
+      const handler = kind === 'passes requests through' ? 'e.respondWith(fetch(e.request))' : "e.respondWith(new Response('<h1>PLANTED</h1>', { headers: { 'content-type': 'text/html' } }))";
+      const squatter = createServer((req, res) => {
+        if (req.url === '/sw.js') {
+          res.writeHead(200, { 'content-type': 'text/javascript' }).end(`self.addEventListener('install', () => self.skipWaiting()); self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim())); self.addEventListener('fetch', (e) => ${handler});`);
+        } else {
+          res.writeHead(200, { 'content-type': 'text/html' }).end("<h1>Studio Gateway</h1><script>navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => (document.title = 'planted'))</script>");
+        }
+      });
+      await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+      const visit = await context.newPage();
+      await visit.goto(`http://127.0.0.1:${port}/`);
+      await visit.waitForFunction(() => document.title === 'planted');
+      await new Promise((resolve) => squatter.close(resolve));
+      squatter.closeAllConnections();
+
+      // The gateway starts again on its port. The panel is elsewhere: a new origin, where nothing was planted.
+      const restarted = await startGateway({ dataDir: tempDir(), port, log: memoryLogger() });
+      try {
+        expect(new URL(restarted.panelOrigin).port).not.toBe(String(port));
+        const page = await context.newPage();
+        await page.goto(`http://127.0.0.1:${port}/.well-known/oauth-authorization-server`);
+        const workers = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+        if (kind === 'answers everything itself') {
+          // It answers itself, so no real answer reaches the browser until it checks the worker for an update (the
+          // browser does so at the latest after 24 hours): that check gets a worker that removes itself.
+          expect(await page.textContent('h1')).toBe('PLANTED');
+          await page.evaluate(async () => void (await (await navigator.serviceWorker.getRegistration())?.update().catch(() => undefined)));
+        }
+        await expect.poll(workers).toBe(0);
+        await page.goto(`http://127.0.0.1:${port}/.well-known/oauth-authorization-server`);
+        expect(await page.textContent('body')).toContain('authorization_endpoint');
+
+        const panel = await context.newPage();
+        await panel.goto(restarted.issueLoginLink());
+        await panel.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+        expect(await panel.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+      } finally {
+        await restarted.close();
+      }
+    },
+  );
 
   it('a held call padded far past what the log keeps shows whole, its target plain to see, and the panel stays up', async () => {
     await tg.owner.ok('settings.update', { approvals: { enabled: true, tools: ['update_client_notes'] } });
@@ -260,7 +315,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     const target = tg.gateway.services.storage.crmClients.list({}, { limit: 1 }).items[0];
     const notes = `${'padding '.repeat(1200)}the real note`;
     const held = call(agent, 'update_client_notes', { client_id: target?.id, notes, mode: 'replace' });
-    await panel.goto(`${tg.gateway.issuer}/panel/#/approvals`);
+    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/approvals`);
     const card = panel.locator('[data-approval-id]');
     await card.getByText('update_client_notes').waitFor();
     await expect.poll(() => card.locator('dd').first().textContent()).toBe(target?.id);

@@ -8,7 +8,8 @@ import { TOOLS } from '../../src/main/mcp/tools/index.ts';
 import { bundle } from '../../src/shared/scopes.ts';
 import { OwnerPanel, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { bearerClient, INITIALIZE, mcpClient, postMcp, TestAgent, tokenWithScopes, toolCall, transportFor } from '../support/mcp-agent.ts';
-import { codeFlow, exchange } from '../support/oauth.ts';
+import { TestBrowser } from '../support/browser.ts';
+import { authorizeUrl, codeFlow, exchange, pkcePair, REDIRECT, registerClient } from '../support/oauth.ts';
 import { call } from '../support/tools.ts';
 import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
 
@@ -44,7 +45,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
   }
 
   async function open(page: Page, path: string, title: string): Promise<void> {
-    await page.goto(`${tg.gateway.issuer}/panel/#/${path}`);
+    await page.goto(`${tg.gateway.panelOrigin}/panel/#/${path}`);
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
   }
 
@@ -239,7 +240,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
 
   it('without a session shows how to sign in, says why a used link fails, and signs out from Settings', async () => {
     const stranger = await context.newPage();
-    await stranger.goto(`${tg.gateway.issuer}/panel/`);
+    await stranger.goto(`${tg.gateway.panelOrigin}/panel/`);
     await stranger.getByRole('heading', { name: 'Sign in to Studio Gateway' }).waitFor();
     await stranger.getByText('studio-gateway panel-link').waitFor();
     await stranger.screenshot({ path: `${SCREENSHOTS}sign-in.png`, fullPage: true });
@@ -259,6 +260,32 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await panel.getByRole('heading', { name: 'Sign in to Studio Gateway' }).waitFor();
     await panel.getByText('You signed out of this browser.').waitFor();
     expect((await tg.owner.ok('browsers.list')).length).toBe(2);
+  });
+
+  it('a tab whose sign-in ended does not sign out the newer sign-in of another tab: it goes on with it', async () => {
+    const stale = await signIn();
+    const staleSession = (await tg.owner.ok('browsers.list')).find((s) => s.browser.startsWith('Chrome'))?.id ?? '';
+    const fresh = await signIn();
+    await tg.owner.ok('browsers.signOut', { id: staleSession });
+    // The stale tab's next poll is refused; it must leave the newer key alone and carry on with it.
+    await stale.waitForResponse((r) => r.url().includes('/api/control/') && r.status() === 401);
+    await stale.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await fresh.reload();
+    await fresh.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    expect(await fresh.getByRole('heading', { name: 'Sign in to Studio Gateway' }).count()).toBe(0);
+  });
+
+  it('opens the consent dialog by itself for each new request, one after another, without a reload', async () => {
+    const panel = await signIn();
+    for (const name of ['First agent', 'Second agent']) {
+      const clientId = await registerClient(tg, { client_name: name });
+      await new TestBrowser(tg.gateway.issuer).navigate(authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }));
+      const dialog = panel.getByRole('dialog', { name: `${name} asks for access` });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Deny' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    expect(await tg.owner.ok('consent.list')).toEqual([]);
   });
 
   it('can be used with the keyboard alone', async () => {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway } from '../../src/main/gateway.ts';
 import { memoryLogger, OwnerPanel, tempDir } from '../support/gateway.ts';
@@ -85,6 +86,34 @@ describe('studio-gateway panel-link', () => {
     const link = cli(['panel-link', '--data-dir', tempDir()]);
     expect(await link.exited).toBe(1);
     expect(link.output().stderr).toContain('studio-gateway serve');
+  });
+
+  it('prints no link when the gateway has stopped, even if something else now answers at its panel address', async () => {
+    const dataDir = tempDir();
+    const serve = cli(['serve', '--port', '0', '--data-dir', dataDir]);
+    const [, panelLine] = await serve.lines(2);
+    const panelOrigin = new URL(panelLine?.replace('Control panel: ', '') ?? '').origin;
+    serve.child.kill('SIGKILL');
+    await serve.exited;
+
+    const stopped = cli(['panel-link', '--data-dir', dataDir]);
+    expect(await stopped.exited).toBe(1);
+    expect(stopped.output().stderr).toContain('no Studio Gateway of this data folder answers');
+
+    // Another process takes the port and answers like a gateway would: it has no key of this run to sign with.
+    const squatter = createServer((req, res) => {
+      const challenge = new URL(req.url ?? '/', 'http://x').searchParams.get('challenge') ?? '';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: { signature: Buffer.from(challenge).toString('base64url') } }));
+    });
+    await new Promise<void>((resolve) => squatter.listen(Number(new URL(panelOrigin).port), '127.0.0.1', resolve));
+    try {
+      const squatted = cli(['panel-link', '--data-dir', dataDir]);
+      expect(await squatted.exited).toBe(1);
+      expect(squatted.output().stdout).toBe('');
+      expect(squatted.output().stderr).toContain(`something other than this data folder's Studio Gateway answers at ${panelOrigin}`);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 });
 

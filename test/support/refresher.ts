@@ -19,8 +19,7 @@ async function tokenRequest(base: string, form: Record<string, string>): Promise
 }
 
 /** Registers an agent, sends it through authorization, the owner approves, and it trades the code for tokens. */
-export async function authorizeRefresher(owner: OwnerPanel): Promise<Refresher> {
-  const base = owner.origin;
+export async function authorizeRefresher(owner: OwnerPanel, base: string): Promise<Refresher> {
   const redirectUri = 'http://127.0.0.1:47999/cb';
   const registered = (await (await fetch(`${base}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_name: 'Crash loop refresher', redirect_uris: [redirectUri] }) })).json()) as { client_id: string };
   const verifier = randomBytes(32).toString('base64url');

@@ -10,10 +10,10 @@ const DEFAULTS: ApprovalSettings = { enabled: false, timeoutSeconds: 60, tools: 
 
 /**
  * How a held call ends: the owner's answer, the timeout, or a change of state that takes the permission away
- * (the app's access was revoked, all agents were paused, the gateway is stopping), or the app already has
+ * (the app's access was revoked, all agents were paused, the gateway is stopping, the agent went away), or the app already has
  * LIMITS.heldCallsPerClient calls waiting (the new one is refused at once: no app can flood the owner's queue).
  */
-export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'revoked' | 'paused' | 'stopping' | 'too_many_waiting';
+export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'revoked' | 'paused' | 'stopping' | 'too_many_waiting' | 'abandoned';
 
 interface Pending {
   view: ApprovalRequestView;
@@ -58,8 +58,12 @@ export function createApprovals(settings: SettingsRepo) {
       return s.enabled && (tool.annotations.destructiveHint || s.tools.includes(tool.name));
     },
 
-    /** Waits for the owner's decision on one call, or for whatever else ends it first. */
-    request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt'>): Promise<ApprovalOutcome> {
+    /**
+     * Waits for the owner's decision on one call, or for whatever else ends it first; `abandoned` aborts when the
+     * agent's request went away (its connection closed): nobody would receive the answer, so nothing may run.
+     */
+    request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt'>, abandoned?: AbortSignal): Promise<ApprovalOutcome> {
+      if (abandoned?.aborted) return Promise.resolve('abandoned');
       const waiting = [...pending.values()].filter((entry) => entry.view.clientId === call.clientId).length;
       if (waiting >= LIMITS.heldCallsPerClient) return Promise.resolve('too_many_waiting');
       const timeoutMs = current().timeoutSeconds * 1000;
@@ -73,6 +77,7 @@ export function createApprovals(settings: SettingsRepo) {
         };
         const entry: Pending = { view, resolve: finish, timer: setTimeout(() => finish('timeout'), timeoutMs) };
         pending.set(view.id, entry);
+        abandoned?.addEventListener('abort', () => finish('abandoned'), { once: true });
         events.emit('requested', view);
       });
     },

@@ -52,14 +52,17 @@ const SIGN_IN_AGAIN = 'Run `studio-gateway panel-link` in a terminal for a new s
  * - the panel exchanges it once for a session bound to a P-256 key it generated as non-extractable;
  * - every later request is signed with that key (RFC 9421), fresh (`created`) and once only (`nonce`), so a copied
  *   request or session id is useless to another process, and no other origin can produce a signature.
- * Sessions end after PANEL_LIFETIMES.sessionIdle without a request and PANEL_LIFETIMES.sessionMax after sign-in.
+ * Sessions end after PANEL_LIFETIMES.sessionIdle without a request, PANEL_LIFETIMES.sessionMax after sign-in, and
+ * when the gateway stops.
  */
 export function createOwnerSessions(options: { storage: Storage; now?: () => number }) {
   const { storage } = options;
   const now = options.now ?? nowSeconds;
   const repo = storage.panelSessions;
-  // Requests signed before this start are refused: the nonces they used are not remembered across a restart.
-  const startedAt = now();
+  // A new run serves the panel at a new origin (panel-routes.ts): what was signed in before, and links printed for
+  // the old one, end now. Nothing signed or captured before this start works after it.
+  repo.deleteAll();
+  storage.ownerLoginLinks.deleteAll();
   const keys = new Map<string, KeyObject>();
   const nonces = new Map<string, Map<string, number>>();
   const lastUsed = new Map<string, number>();
@@ -163,7 +166,7 @@ export function createOwnerSessions(options: { storage: Storage; now?: () => num
         forget(session.id);
         return { ok: false, code: 'session_ended', message: `${ended} ${SIGN_IN_AGAIN}` };
       }
-      if (params.created < startedAt || params.created < at - SIGNATURE_MAX_AGE_SECONDS || params.created > at + SIGNATURE_MAX_SKEW_SECONDS) {
+      if (params.created < at - SIGNATURE_MAX_AGE_SECONDS || params.created > at + SIGNATURE_MAX_SKEW_SECONDS) {
         return { ok: false, code: 'stale_signature', message: 'The request signature is too old (or from the future); send it again.' };
       }
       // RFC 9421 §3.2: rebuild the signature base from this request, and verify it with the session's key.

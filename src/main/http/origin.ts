@@ -18,20 +18,27 @@ export type OriginKind = 'none' | 'self' | 'loopback';
 
 export type GuardVerdict = { ok: true; origin: OriginKind } | { ok: false; reason: string };
 
-/** Builds the Host/Origin check for a gateway listening on 127.0.0.1:port. */
-export function createRequestGuard(port: number) {
-  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const selfOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+/**
+ * Builds the Host/Origin check for a listener on 127.0.0.1:port. The gateway's own listener also answers as
+ * `localhost` and to pages on other loopback ports (agents' browser-based clients, on the routes that allow CORS);
+ * the panel's listener answers only as 127.0.0.1 and only to itself (`ownOriginOnly`): `localhost` may resolve to
+ * [::1] first, where any other local user could be listening.
+ */
+export function createRequestGuard(port: number, options: { ownOriginOnly?: boolean } = {}) {
+  const names = options.ownOriginOnly ? ['127.0.0.1'] : ['127.0.0.1', 'localhost'];
+  const hosts = new Set(names.map((name) => `${name}:${port}`));
+  const selfOrigins = new Set(names.map((name) => `http://${name}:${port}`));
   return (headers: { host?: string; origin?: string | string[] }): GuardVerdict => {
     const host = headers.host?.toLowerCase();
     if (!host || !hosts.has(host)) {
-      return { ok: false, reason: `Host header must be 127.0.0.1:${port} or localhost:${port}` };
+      return { ok: false, reason: `Host header must be ${[...hosts].join(' or ')}` };
     }
     const origin = headers.origin;
     if (origin === undefined) return { ok: true, origin: 'none' };
     if (Array.isArray(origin)) return { ok: false, reason: 'more than one Origin header' };
     if (selfOrigins.has(origin)) return { ok: true, origin: 'self' };
-    if (isLoopbackOrigin(origin)) return { ok: true, origin: 'loopback' };
+    if (!options.ownOriginOnly && isLoopbackOrigin(origin)) return { ok: true, origin: 'loopback' };
     return { ok: false, reason: `requests from ${origin === 'null' ? 'an opaque origin' : 'that origin'} are not allowed` };
   };
 }
+export type RequestGuard = ReturnType<typeof createRequestGuard>;

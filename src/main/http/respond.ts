@@ -17,7 +17,7 @@ const BASE_HEADERS: Record<string, string> = {
  */
 export const PANEL_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+  "connect-src 'self'; worker-src 'none'; manifest-src 'none'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Pages of our own: no script unless the page ships it from 'self'; no framing; forms post only here. */
 export const PAGE_CSP =

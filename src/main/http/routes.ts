@@ -1,7 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
+import { guardedListener } from './guarded-listener.ts';
 import { createRequestGuard, type OriginKind } from './origin.ts';
-import { redirect, sendJson, sendOAuthError, setBaseHeaders } from './respond.ts';
+import { redirect, sendJson, sendOAuthError } from './respond.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -15,11 +16,8 @@ export interface RouteHandlers {
   /** Refuses (and answers) an OAuth request over its rate limit before oidc-provider sees it. */
   refuseOverLimit: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
   interaction: Handler;
-  panel: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
-  control: (req: IncomingMessage, res: ServerResponse, callName: string) => Promise<void>;
-  /** POST: the panel trades its link's one-time key for a session. */
-  session: Handler;
-  auditExport: Handler;
+  /** Where the control panel is served this run (its own listener: see control/panel-routes.ts). */
+  panelOrigin: string;
   /** GET: where Google or Zoom send the owner's browser back after sign-in. */
   providerCallback: (req: IncomingMessage, res: ServerResponse, provider: 'google' | 'zoom') => Promise<void>;
   /** GET: the teaching-schedule feed at its secret URL. */
@@ -70,8 +68,8 @@ function preflight(req: IncomingMessage, res: ServerResponse, methods: string): 
 }
 
 /**
- * The gateway's one request listener: Host/Origin guard first on every route, then dispatch. Unknown
- * errors become a bare 500 without internals (the log gets the message).
+ * The gateway's listener on its stable port (the MCP URL agents are configured with): OAuth, MCP, provider callbacks
+ * and the calendar feed. The control panel has a listener of its own.
  */
 export function createRoutes(handlers: RouteHandlers): RequestListener {
   const guard = createRequestGuard(handlers.port);
@@ -112,10 +110,8 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
       return handlers.oauth(req, res);
     }
     if (path.startsWith('/interaction/')) return handlers.interaction(req, res);
-    if (path === '/panel' || path.startsWith('/panel/')) return handlers.panel(req, res, path);
-    if (path === '/api/session') return handlers.session(req, res);
-    if (path === '/api/audit/export') return handlers.auditExport(req, res);
-    if (path.startsWith('/api/control/')) return handlers.control(req, res, path.slice('/api/control/'.length));
+    // A bookmark of the panel on this port: it moved to this run's panel origin (nothing secret in the address).
+    if (path === '/' || path === '/panel' || path.startsWith('/panel/')) return redirect(res, `${handlers.panelOrigin}/panel/`);
     const callback = PROVIDER_CALLBACK.exec(path);
     const feed = FEED.exec(path);
     if ((callback || feed) && req.method !== 'GET' && req.method !== 'HEAD') {
@@ -124,24 +120,8 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
     }
     if (callback) return handlers.providerCallback(req, res, callback[1] as 'google' | 'zoom');
     if (feed) return handlers.feed(req, res, feed[1] ?? '');
-    if (path === '/') return redirect(res, '/panel/');
     sendOAuthError(res, 404, 'not_found', `nothing at ${path}`);
   }
 
-  return (req, res) => {
-    setBaseHeaders(res);
-    const verdict = guard(req.headers);
-    const path = URL.parse(req.url ?? '/', 'http://x')?.pathname ?? '/';
-    if (!verdict.ok) {
-      // MCP spec, Streamable HTTP "Security Warning": invalid Origin → 403 (and Host, against DNS rebinding).
-      if (path === '/mcp') sendJson(res, 403, { jsonrpc: '2.0', id: null, error: { code: -32003, message: `Forbidden: ${verdict.reason}` } });
-      else sendOAuthError(res, 403, 'forbidden', verdict.reason);
-      return;
-    }
-    Promise.resolve(dispatch(req, res, path, verdict.origin)).catch((err: unknown) => {
-      handlers.log.error(`${req.method} ${path} failed`, err);
-      if (!res.headersSent) sendOAuthError(res, 500, 'server_error', 'internal error');
-      else res.destroy();
-    });
-  };
+  return guardedListener({ guard, log: handlers.log, keepsNothingInBrowser: true, dispatch });
 }

@@ -249,7 +249,10 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     }
     if (refuseScope(res, verdict.caller, loose, started)) return;
 
-    const server = toolbox.serverFor(verdict.caller);
+    // An agent that hangs up is not there to receive an answer: a call of its still waiting for the owner ends.
+    const hungUp = new AbortController();
+    res.once('close', () => res.writableFinished || hungUp.abort());
+    const server = toolbox.serverFor(verdict.caller, hungUp.signal);
     const transport = new JsonExchangeTransport();
     try {
       await server.connect(transport);

@@ -82,14 +82,18 @@ const NOT_RUN: Record<Exclude<ApprovalOutcome, 'approved'>, { reason: string; te
     text: (tool) =>
       `Too many calls from this app are already waiting for the owner's approval in Studio Gateway (at most ${LIMITS.heldCallsPerClient}), so this ${tool} call was not run. Nothing was changed. Wait for the owner to answer those, then call again.`,
   },
+  abandoned: { reason: 'agent_went_away', text: (tool) => `The agent went away while this ${tool} call waited for approval, so it was not run. Nothing was changed.` },
   stopping: { reason: 'gateway_stopping', text: (tool) => `Studio Gateway stopped while this ${tool} call waited for approval, so it was not run. Nothing was changed.` },
 };
 
 export interface McpToolbox {
   readonly tools: readonly ToolDefinition[];
   find(name: string): ToolDefinition | undefined;
-  /** A fresh MCP server for one caller (one request, in stateless Streamable HTTP). */
-  serverFor(caller: Caller): Server;
+  /**
+   * A fresh MCP server for one caller (one request, in stateless Streamable HTTP). `abandoned` aborts when the
+   * request's connection closes before its answer: a call still waiting for the owner then never runs.
+   */
+  serverFor(caller: Caller, abandoned?: AbortSignal): Server;
 }
 
 /** Binds the tool table to the MCP SDK: tools/list filtered by grant, tools/call checked again and validated. */
@@ -105,7 +109,7 @@ export function createMcpToolbox(deps: {
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const described = new Map(tools.map((tool) => [tool.name, describe(tool)]));
 
-  function serverFor(caller: Caller): Server {
+  function serverFor(caller: Caller, abandoned?: AbortSignal): Server {
     const check = scopeCheck(caller.scopes);
     const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS, jsonSchemaValidator: SCHEMA_VALIDATOR });
 
@@ -149,7 +153,7 @@ export function createMcpToolbox(deps: {
             // What was validated is what will run: the owner sees exactly those values, whole. (Held in memory for
             // the owner's panel only; the audit row keeps its redacted copy.)
             args: parsed.data as Record<string, unknown>,
-          });
+          }, abandoned);
           const outcome = asked === 'approved' ? (stillAllowed(caller, tool) ?? 'approved') : asked;
           if (outcome !== 'approved') {
             audit.record(done('refused', NOT_RUN[outcome].reason));

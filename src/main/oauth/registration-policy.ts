@@ -26,7 +26,7 @@ function checkSizes(body: Record<string, unknown>): void {
   const checkString = (field: string, value: string) => {
     const max = NAME_FIELDS.has(field) ? LIMITS.clientNameChars : LIMITS.uriChars;
     if (value.length > max) refuse(field, `must be at most ${max} characters`);
-    if (NAME_FIELDS.has(field) && hasUnsafeCharacters(value)) refuse(field, 'must not contain control or bidirectional-override characters');
+    if (NAME_FIELDS.has(field) && hasUnsafeCharacters(value)) refuse(field, 'must not contain control, invisible or bidirectional characters');
   };
   for (const [field, value] of Object.entries(body)) {
     if (typeof value === 'string') checkString(field, value);

@@ -6,6 +6,7 @@ export function createOwnerLoginLinksRepo(db: Db) {
   const insert = db.prepare<[Buffer, number, number]>('INSERT INTO owner_login_links (key_hash, created_at, expires_at) VALUES (?, ?, ?)');
   const take = db.prepare<[Buffer, number]>('DELETE FROM owner_login_links WHERE key_hash = ? AND expires_at >= ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM owner_login_links WHERE expires_at < ?');
+  const removeAll = db.prepare('DELETE FROM owner_login_links');
 
   return {
     add(key: string, createdAt: number, expiresAt: number): void {
@@ -14,6 +15,9 @@ export function createOwnerLoginLinksRepo(db: Db) {
     /** Consumes a link: true exactly once for a live key, whoever asks first. */
     take(key: string, at: number): boolean {
       return take.run(hashSecret(key), at).changes === 1;
+    },
+    deleteAll(): number {
+      return removeAll.run().changes;
     },
     deleteExpired(before: number): number {
       return removeExpired.run(before).changes;

@@ -68,9 +68,10 @@ export function App() {
   // A new request opens the consent dialog by itself (the owner is the only one who can answer it).
   const requests: ConsentRequestView[] = useMemo(() => pending.data ?? [], [pending.data]);
   useEffect(() => {
-    if (reviewing) return;
+    // The request being shown was decided (here or elsewhere) or replaced: the next one opens by itself.
+    if (reviewing && requests.some((r) => r.id === reviewing)) return;
     const next = requests.find((r) => !dismissed.has(r.id));
-    if (next) setReviewing(next.id);
+    setReviewing(next?.id ?? null);
   }, [requests, reviewing, dismissed]);
 
   const notify = useCallback((message: string) => {
@@ -133,7 +134,8 @@ export function App() {
             request={reviewRequest}
             onDone={(message) => {
               if (message) notify(message);
-              else setDismissed((d) => new Set([...d, reviewRequest.id]));
+              // Decided or closed: it does not open again by itself (Review on the Overview reopens a closed one).
+              setDismissed((d) => new Set([...d, reviewRequest.id]));
               setReviewing(null);
               void pending.reload();
               void clients.reload();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
+import { tokenWithScopes, toolCall } from '../../support/mcp-agent.ts';
 import { agentWith, call } from '../../support/tools.ts';
 
 // A held call is bound to the state that let it wait: revoking its app or pausing agents ends it refused, and an
@@ -69,6 +70,26 @@ describe('a held call and the state that let it wait', () => {
     expect(answer.text).toContain('was not run');
     expect(tg.gateway.services.storage.crmClients.find(target.id)).toBeDefined();
     await agent.close();
+  });
+
+  it('ends when the agent hangs up: nothing is left to approve, nothing runs, the log says why', async () => {
+    const token = await tokenWithScopes(tg, ['delete:clients']);
+    const target = tg.gateway.services.storage.crmClients.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
+    const hangUp = new AbortController();
+    const request = fetch(tg.gateway.mcpUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(toolCall('delete_client', { client_id: target?.id })),
+      signal: hangUp.signal,
+    }).catch(() => 'hung up');
+    await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(1);
+    const [waiting] = await tg.owner.ok('approvals.list');
+    hangUp.abort();
+    expect(await request).toBe('hung up');
+    await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(0);
+    expect(await tg.owner.call('approvals.decide', { id: waiting?.id ?? '', decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(tg.gateway.services.storage.crmClients.find(target?.id ?? '')).toBeDefined();
+    expect((await tg.owner.ok('audit.list', { tool: 'delete_client' })).rows[0]).toMatchObject({ status: 'refused', reason: 'agent_went_away' });
   });
 
   it('runs the call when the approval still holds (the control case)', async () => {

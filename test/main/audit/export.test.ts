@@ -78,7 +78,7 @@ describe('audit export', () => {
   });
 
   it('is for the owner only, and refuses a bad filter', async () => {
-    expect((await fetch(`${tg.gateway.issuer}/api/audit/export?format=csv`)).status).toBe(401);
+    expect((await fetch(`${tg.gateway.panelOrigin}/api/audit/export?format=csv`)).status).toBe(401);
     const other = await OwnerPanel.signIn(tg.gateway.issueLoginLink());
     await tg.owner.ok('browsers.signOut', { id: other.sessionId });
     expect((await other.request('GET', '/api/audit/export?format=csv')).status).toBe(401);

@@ -52,8 +52,18 @@ function stored(): Promise<StoredSession | undefined> {
   return current;
 }
 
-/** Forgets this browser's session (signed out here or at the gateway) and shows the sign-in page. */
-export async function endSession(message: string | null): Promise<void> {
+/**
+ * Forgets this browser's session (signed out here or at the gateway) and shows the sign-in page. With `sessionId`,
+ * only if that is still the session stored: a tab that wakes up late must not delete a newer sign-in's key; it goes
+ * on with the newer one instead.
+ */
+export async function endSession(message: string | null, sessionId?: string): Promise<void> {
+  // What the browser holds now (another tab may have signed in since this one read it).
+  const held = await withStore<StoredSession | undefined>('readonly', (store) => store.get(RECORD)).catch(() => undefined);
+  if (sessionId !== undefined && held !== undefined && held.sessionId !== sessionId) {
+    current = Promise.resolve(held); // signed in again elsewhere meanwhile: go on with that sign-in
+    return;
+  }
   current = Promise.resolve(undefined);
   await withStore('readwrite', (store) => store.delete(RECORD)).catch(() => undefined);
   for (const listener of listeners) listener({ message });
@@ -107,9 +117,19 @@ export async function signedFetch(path: string, init: { method: 'GET' | 'POST'; 
   });
   if (response.status === 401) {
     const answer = (await response.clone().json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    if (answer.error?.code === 'session_ended' || answer.error?.code === 'not_signed_in') await endSession(answer.error.message ?? null);
+    if (answer.error?.code === 'session_ended' || answer.error?.code === 'not_signed_in') await endSession(answer.error.message ?? null, session.sessionId);
   }
   return response;
+}
+
+/**
+ * The panel registers no service worker; one found in its origin was put there by someone else (a program that held
+ * this port before). It is removed, and the caller treats the browser's stored session as no longer its own.
+ */
+async function removeForeignWorkers(): Promise<boolean> {
+  const registrations = (await navigator.serviceWorker?.getRegistrations().catch(() => [])) ?? [];
+  await Promise.all(registrations.map((registration) => registration.unregister()));
+  return registrations.length > 0;
 }
 
 /**
@@ -118,6 +138,10 @@ export async function signedFetch(path: string, init: { method: 'GET' | 'POST'; 
  */
 export async function startSession(): Promise<SignedOut | null> {
   const loginKey = takeLoginKey();
+  if (await removeForeignWorkers()) {
+    await endSession(null);
+    return { message: 'A program on this computer had put a background script in the control panel’s address. It was removed, and this browser was signed out: open a new sign-in link.' };
+  }
   if (loginKey) {
     try {
       await signIn(loginKey);
