@@ -262,6 +262,17 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     expect((await tg.owner.ok('browsers.list')).length).toBe(2);
   });
 
+  it('shows the limits for apps in Settings, and saves the one the owner may change', async () => {
+    const panel = await signIn();
+    await open(panel, 'settings', 'Settings');
+    const card = panel.getByRole('region', { name: 'Limits for apps' });
+    await card.getByText('At most 3 calls from one app wait for your approval at a time.').waitFor();
+    await card.getByLabel('Requests at once, per app').fill('30');
+    await card.getByLabel('Then per minute, per app').fill('120');
+    await card.getByRole('button', { name: 'Save limit' }).click();
+    await expect.poll(async () => (await tg.owner.ok('settings.get')).limits.toolCalls).toEqual({ burst: 30, perMinute: 120 });
+  });
+
   it('a tab whose sign-in ended does not sign out the newer sign-in of another tab: it goes on with it', async () => {
     const stale = await signIn();
     const staleSession = (await tg.owner.ok('browsers.list')).find((s) => s.browser.startsWith('Chrome'))?.id ?? '';
