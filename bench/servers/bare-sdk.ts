@@ -23,7 +23,7 @@ seedDemoWorkspace(storage, { now: services.now() });
 const found = TOOLS.find((t) => t.name === 'list_bookings');
 if (!found) throw new Error('list_bookings is gone');
 const tool = found;
-const caller = { clientId: 'bench', clientName: 'bench', grantId: 'bench', scopes: ['read:bookings'] };
+const caller = { clientId: 'bench', clientName: 'bench', grantId: 'bench', canStepUp: false, scopes: ['read:bookings'] };
 
 function mcpServer(): Server {
   const server = new Server({ name: 'bare-sdk', version: '1.0.0' }, { capabilities: { tools: {} } });

@@ -48,13 +48,14 @@ export function snippetFor(client: SnippetClient, mcpUrl: string, serverName: st
           },
         }),
       };
-    // Claude Code: options come before the server name.
+    // Claude Code's documented order: `claude mcp add --transport http <name> <url> --header "…"`. --header takes
+    // several values, so anything after it would be read as another header: name and URL come first.
     case 'claude-code':
       return {
         client,
         where: 'Run in a terminal; the server is then available to Claude Code.',
         language: 'shell',
-        text: `claude mcp add --transport http ${token ? `--header ${shellQuote(`Authorization: Bearer ${token}`)} ` : ''}${serverName} ${mcpUrl}`,
+        text: `claude mcp add --transport http ${serverName} ${mcpUrl}${token ? ` --header ${shellQuote(`Authorization: Bearer ${token}`)}` : ''}`,
       };
     case 'cursor':
       return {

@@ -14,8 +14,8 @@ describe('setup snippets, in each client\u2019s documented format', () => {
     expect(server.env).toEqual({ AUTH_HEADER: `Bearer ${TOKEN}` });
   });
 
-  it('Claude Code: claude mcp add with options before the name', () => {
-    expect(snippetFor('claude-code', URL_, 'studio', TOKEN).text).toBe(`claude mcp add --transport http --header 'Authorization: Bearer ${TOKEN}' studio ${URL_}`);
+  it('Claude Code: claude mcp add with name and URL before --header (which takes several values)', () => {
+    expect(snippetFor('claude-code', URL_, 'studio', TOKEN).text).toBe(`claude mcp add --transport http studio ${URL_} --header 'Authorization: Bearer ${TOKEN}'`);
     expect(snippetFor('claude-code', URL_, 'studio', null).text).toBe(`claude mcp add --transport http studio ${URL_}`);
   });
 

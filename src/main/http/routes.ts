@@ -107,6 +107,10 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
         res.setHeader('Access-Control-Allow-Origin', String(req.headers.origin));
       }
       if (handlers.refuseOverLimit(req, res, path)) return;
+      // Every client here is public (token_endpoint_auth_method none): no Authorization header authenticates one at
+      // /token or /revoke. A bridge that sends its fixed Bearer header on every request (mcp-remote with a setup
+      // snippet) would otherwise be refused as "invalid authorization header" and hang its tool call.
+      if ((path === '/token' || path === '/revoke') && /^bearer /i.test(req.headers.authorization ?? '')) delete req.headers.authorization;
       return handlers.oauth(req, res);
     }
     if (path.startsWith('/interaction/')) return handlers.interaction(req, res);

@@ -103,7 +103,14 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   const deadlineMs = options.responseDeadlineMs ?? LIMITS.responseDeadlineSeconds * 1000;
   const perClient = createRateLimiter(options.toolCallLimit);
 
+  /**
+   * An OAuth client's call outside its grant: 403 insufficient_scope with the challenge that starts its step-up (MCP
+   * "Scope challenge handling"). A setup-snippet token cannot step up — a client meeting the challenge would start an
+   * authorization of its own and hang — so its call is answered by the tool handler with an error saying what to ask
+   * the owner for (mcp-server.ts).
+   */
   function refuseScope(res: ServerResponse, caller: Caller, messages: JsonRpcMessage[], started: number): boolean {
+    if (!caller.canStepUp) return false;
     const check = scopeCheck(caller.scopes);
     for (const message of messages) {
       if (message.method !== 'tools/call' || typeof message.params?.name !== 'string') continue;

@@ -120,10 +120,6 @@ export function createMcpToolbox(deps: {
     server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
       const tool = byName.get(request.params.name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-      // The HTTP layer refuses this with 403 before it gets here; checked again so no path skips it.
-      if (!check.allows(tool)) {
-        throw new McpError(ErrorCode.InvalidRequest, `insufficient_scope: ${tool.name} needs ${scopeToRequest(tool)}`);
-      }
       const started = performance.now();
       const entry = {
         kind: 'mcp',
@@ -136,6 +132,20 @@ export function createMcpToolbox(deps: {
         sensitive: tool.sensitive,
       } as const;
       const done = (status: 'ok' | 'refused' | 'error', reason?: string) => ({ ...entry, status, reason, durationMs: performance.now() - started });
+
+      // An OAuth client's call outside its grant was refused with 403 at the HTTP layer; checked again here so no
+      // path skips it, and answered here for a setup-snippet token, which cannot step up.
+      if (!check.allows(tool)) {
+        const needed = scopeToRequest(tool);
+        audit.record(done('refused', `insufficient_scope: needs ${needed}`));
+        return textResult(
+          `Missing scope ${needed}: ${tool.name} is not part of what the owner granted this connection. ` +
+            (caller.canStepUp
+              ? `Ask the owner to grant ${needed} in Studio Gateway.`
+              : `It is a setup snippet, which cannot ask for more by itself: ask the owner to make a new snippet in Studio Gateway → Agent setup with a bundle that includes ${needed} (or a custom one), and use it instead. Nothing was changed.`),
+          true,
+        );
+      }
 
       const parsed = tool.input.safeParse(request.params.arguments ?? {});
       if (!parsed.success) {

@@ -8,6 +8,11 @@ export interface Caller {
   grantId: string;
   /** Scopes on the token, as granted (not expanded by tier). */
   scopes: readonly string[];
+  /**
+   * Whether the client can ask the owner for more (an OAuth client: a 403 insufficient_scope challenge starts its
+   * step-up). A setup-snippet token cannot: it is told in a tool error how the owner widens its bundle.
+   */
+  canStepUp: boolean;
 }
 
 export interface ToolContext {

@@ -39,14 +39,16 @@ describe.each(TOOLS.map((tool) => [tool.name, tool] as const))('%s', (_name, too
     await client.close();
   });
 
-  it('is refused without its scope, naming the scope, and is not listed', async () => {
+  it('is refused without its scope, naming the scope and how the owner widens a snippet, and is not listed', async () => {
+    // A setup-snippet token cannot step up: a tool error says what to ask the owner for (OAuth clients get the 403
+    // challenge instead: endpoint.test.ts).
     const token = await tokenWithScopes(tg, [unrelatedScope(tool.scopes)]);
     const response = await postMcp(tg.gateway.mcpUrl, toolCall(tool.name, examples[tool.name]?.(tg.gateway.services) ?? {}), { authorization: `Bearer ${token}` });
-    expect(response.status).toBe(403);
-    expect(response.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
-    const body = (await response.json()) as { error: { message: string; data: { scope: string } } };
-    expect(body.error.data.scope).toBe(scopeToRequest(tool));
-    expect(body.error.message).toContain(scopeToRequest(tool));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { result: { isError: boolean; content: { text: string }[] } };
+    expect(body.result.isError).toBe(true);
+    expect(body.result.content[0]?.text).toContain(`Missing scope ${scopeToRequest(tool)}`);
+    expect(body.result.content[0]?.text).toContain('Agent setup');
     const client = await bearerClient(tg.gateway.mcpUrl, token);
     expect((await client.listTools()).tools.map((t) => t.name)).not.toContain(tool.name);
     await client.close();
