@@ -24,7 +24,7 @@ export async function authorizeRefresher(owner: OwnerPanel, base: string): Promi
   const registered = (await (await fetch(`${base}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_name: 'Crash loop refresher', redirect_uris: [redirectUri] }) })).json()) as { client_id: string };
   const verifier = randomBytes(32).toString('base64url');
   const authorize = new URL(`${base}/authorize`);
-  for (const [key, value] of Object.entries({ response_type: 'code', client_id: registered.client_id, redirect_uri: redirectUri, scope: 'mcp:tools read:profile offline_access', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', resource: `${base}/mcp`, prompt: 'consent' })) {
+  for (const [key, value] of Object.entries({ response_type: 'code', client_id: registered.client_id, redirect_uri: redirectUri, scope: 'mcp:tools read:profile offline_access', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', resource: `${base}/mcp` })) {
     authorize.searchParams.set(key, value);
   }
   const browser = new TestBrowser(base);

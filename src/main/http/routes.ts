@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
+import { honourOfflineAccess } from '../oauth/offline-access.ts';
 import { guardedListener } from './guarded-listener.ts';
 import { createRequestGuard, type OriginKind } from './origin.ts';
 import { redirect, sendJson, sendOAuthError } from './respond.ts';
@@ -111,6 +112,7 @@ export function createRoutes(handlers: RouteHandlers): RequestListener {
       // /token or /revoke. A bridge that sends its fixed Bearer header on every request (mcp-remote with a setup
       // snippet) would otherwise be refused as "invalid authorization header" and hang its tool call.
       if ((path === '/token' || path === '/revoke') && /^bearer /i.test(req.headers.authorization ?? '')) delete req.headers.authorization;
+      if (path === '/authorize') honourOfflineAccess(req);
       return handlers.oauth(req, res);
     }
     if (path.startsWith('/interaction/')) return handlers.interaction(req, res);

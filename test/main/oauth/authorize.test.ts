@@ -77,6 +77,31 @@ describe('authorization requests', () => {
     expect(tokens.body.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:profile']);
   });
 
+  it.each([
+    [undefined, true],
+    ['login', true],
+    ['consent', true],
+    ['none', false],
+  ])('shows offline_access to the owner with prompt=%s, and a granted one brings a refresh token', async (prompt, shown) => {
+    const clientId = await registerClient(tg);
+    const { verifier, challenge } = pkcePair();
+    const url = authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile offline_access', code_challenge: challenge, code_challenge_method: 'S256', prompt });
+    const browser = new TestBrowser(tg.gateway.issuer);
+    const waiting = await browser.navigate(url);
+    if (!shown) {
+      // prompt=none asks for no interaction: the client is told at once, and nothing waits for the owner.
+      expect(waiting.url.searchParams.get('error')).toMatch(/login_required|consent_required/);
+      expect(await tg.owner.ok('consent.list')).toEqual([]);
+      return;
+    }
+    const [request] = await tg.owner.ok('consent.list');
+    expect(request?.requestedScopes.map((s) => s.name)).toContain('offline_access');
+    await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['mcp:tools', 'read:profile', 'offline_access'] });
+    const code = (await browser.navigate(waiting.url)).url.searchParams.get('code') ?? '';
+    const tokens = await exchange(tg, { clientId, verifier, code });
+    expect(tokens.body.refresh_token).toBeTruthy();
+  });
+
   it('grants openid only when the request names no scope', async () => {
     const clientId = await registerClient(tg);
     const { challenge } = pkcePair();

@@ -30,7 +30,8 @@ async function authorize(scope: string, approve: string[] | 'all') {
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
-    prompt: 'consent',
+    // No prompt=consent: a generic client does not send it, and still gets a refresh token once the owner grants
+    // offline_access (docs/authorization.md).
   });
   const browser = new TestBrowser(tg.gateway.issuer);
   const waiting = await browser.navigate(url);
@@ -56,7 +57,7 @@ describe('openid-client as an independent OAuth/OIDC client', () => {
     expect(rfc8414.scopes_supported).toEqual(meta.scopes_supported);
   });
 
-  it('registers, runs code + PKCE, verifies the ID token, reads UserInfo, refreshes for the MCP resource and revokes', async () => {
+  it('registers, runs code + PKCE without prompt=consent, gets a refresh token, verifies the ID token, reads UserInfo, refreshes for the MCP resource and revokes', async () => {
     const { config, tokens } = await authorize('openid profile email offline_access mcp:tools read:profile', 'all');
     const owner = tg.gateway.services.owner.get();
     expect(tokens.claims()?.sub).toBe(owner.id);
