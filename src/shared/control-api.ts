@@ -188,6 +188,11 @@ export interface ConsentRequestView {
   website: string | null;
   redirectHost: string;
   requestedScopes: { name: string; meaning: string; required: boolean }[];
+  /**
+   * What this app may already do (a step-up: it asks for more). Approving widens the same connected app: it keeps
+   * these and gains what the owner ticks.
+   */
+  alreadyGranted: { name: string; meaning: string }[];
   ignoredScopes: string[];
   createdAt: string;
   expiresAt: string;

@@ -112,14 +112,12 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
   function refuseScope(res: ServerResponse, caller: Caller, messages: JsonRpcMessage[], started: number): boolean {
     if (!caller.canStepUp) return false;
     const check = scopeCheck(caller.scopes);
-    for (const message of messages) {
-      if (message.method !== 'tools/call' || typeof message.params?.name !== 'string') continue;
-      const tool = toolbox.find(message.params.name);
-      if (!tool || check.allows(tool)) continue;
-      const needed = scopeToRequest(tool);
-      const alternatives = tool.scopes.length > 1 ? ` (any of: ${tool.scopes.join(', ')})` : '';
-      const text = `Missing scope ${needed}${alternatives}: ${tool.name} is not part of what the owner granted this client. Ask the owner to grant ${needed} in Studio Gateway.`;
-      const ask = [...new Set([...caller.scopes, needed, 'offline_access'])].join(' ');
+    const outside = messages.flatMap((message) => {
+      const tool = message.method === 'tools/call' && typeof message.params?.name === 'string' ? toolbox.find(message.params.name) : undefined;
+      return tool && !check.allows(tool) ? [{ message, tool, needed: scopeToRequest(tool) }] : [];
+    });
+    if (outside.length === 0) return false;
+    for (const { message, tool, needed } of outside) {
       audit.record({
         kind: 'mcp',
         endpoint: 'tools/call',
@@ -134,12 +132,19 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
         httpStatus: 403,
         durationMs: performance.now() - started,
       });
-      jsonRpcError(res, 403, message.id, JSONRPC.forbidden, text, {
-        'WWW-Authenticate': challenge({ error: 'insufficient_scope', scope: ask, resource_metadata: resourceMetadataUrl, error_description: `${tool.name} needs ${needed}` }),
-      }, { error: 'insufficient_scope', scope: needed, tool: tool.name });
-      return true;
     }
-    return false;
+    // MCP "Scope challenge handling": scope= lists everything the client should hold to do what it just tried — what
+    // it has and every scope the refused calls need — so one step-up covers the whole operation.
+    const needed = [...new Set(outside.map((o) => o.needed))];
+    const ask = [...new Set([...caller.scopes, ...needed, 'offline_access'])].join(' ');
+    const [first] = outside;
+    const alternatives = first && first.tool.scopes.length > 1 ? ` (any of: ${first.tool.scopes.join(', ')})` : '';
+    const names = outside.map((o) => o.tool.name).join(', ');
+    const text = `Missing scope ${needed.join(', ')}${alternatives}: ${names} ${outside.length > 1 ? 'are' : 'is'} not part of what the owner granted this client. Ask the owner to grant ${needed.join(' and ')} in Studio Gateway.`;
+    jsonRpcError(res, 403, messages.length === 1 ? first?.message.id : null, JSONRPC.forbidden, text, {
+      'WWW-Authenticate': challenge({ error: 'insufficient_scope', scope: ask, resource_metadata: resourceMetadataUrl, error_description: `${names} needs ${needed.join(' ')}` }),
+    }, { error: 'insufficient_scope', scope: needed.join(' '), tool: first?.tool.name });
+    return true;
   }
 
   /** A request refused before it reached the MCP server (no token, bad body…): on the record too. */

@@ -10,7 +10,8 @@ import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
 import { REPLACED_BY_NEWER, type ConsentRequest } from '../storage/consent-requests-repo.ts';
 import { nowSeconds } from '../storage/secrets.ts';
-import { saveGrant } from './grant-scopes.ts';
+import { revokeGrant } from './adapter.ts';
+import { saveGrant, scopesOfGrant } from './grant-scopes.ts';
 import { LIMITS } from '../limits.ts';
 import { LIFETIMES } from './lifetimes.ts';
 import { renderErrorPage, renderWaitingPage } from './pages.ts';
@@ -23,7 +24,7 @@ function hostOf(uri: string): string {
   return url.host || `${url.protocol}//`;
 }
 
-export function toView(request: ConsentRequest): ConsentRequestView {
+export function toView(request: ConsentRequest): Omit<ConsentRequestView, 'alreadyGranted'> {
   return {
     id: request.id,
     clientId: request.clientId,
@@ -56,6 +57,15 @@ export function createConsent(options: { provider: Provider; services: Services;
   const { storage } = services;
   const events = new EventEmitter<{ requested: [ConsentRequestView] }>();
 
+  /** The scopes the client's live grants hold now. */
+  const heldScopes = (clientId: string): string[] => knownScopes(storage.grants.liveOfClient(clientId, nowSeconds()).flatMap((grant) => scopesOfGrant(grant.payload)));
+
+  /** The request as the panel shows it, with what the app may already do. */
+  const viewOf = (request: ConsentRequest): ConsentRequestView => ({
+    ...toView(request),
+    alreadyGranted: heldScopes(request.clientId).map((name) => ({ name, meaning: scopeInfo(name)?.meaning ?? name })),
+  });
+
   /**
    * A new consent request for this authorization, or why there is none: an unknown client, or too many apps waiting
    * for the owner. One request per app waits at a time: a newer one replaces it (the older tab is then answered
@@ -86,7 +96,7 @@ export function createConsent(options: { provider: Provider; services: Services;
     const created = storage.consentRequests.findByInteraction(uid);
     if (!created) return 'unknown_client';
     log.info(`consent requested by ${created.clientName ?? created.clientId}: ${created.requestedScopes.join(' ')}`);
-    events.emit('requested', toView(created));
+    events.emit('requested', viewOf(created));
     return created;
   }
 
@@ -139,6 +149,11 @@ export function createConsent(options: { provider: Provider; services: Services;
       requested: request.requestedScopes,
       ...(request.grantTtlSeconds ? { expiresIn: request.grantTtlSeconds } : {}),
     });
+    // One grant per app: the new one holds what the older ones did (decide() added it), so they go, with their
+    // tokens — the app is about to trade this approval's code for new ones.
+    for (const older of storage.grants.liveOfClient(request.clientId, nowSeconds())) {
+      if (older.grantId !== grantId) revokeGrant(storage, older.grantId);
+    }
     storage.clients.markRevoked(request.clientId, null);
     await provider.interactionFinished(req, res, { login: { accountId: owner.id }, consent: { grantId } }, { mergeWithLastSubmission: false });
   }
@@ -157,9 +172,10 @@ export function createConsent(options: { provider: Provider; services: Services;
       if (notRequested.length) {
         throw new DomainError('scope_not_requested', `Only requested scopes can be granted; not requested: ${notRequested.join(', ')}.`);
       }
-      // Required scopes are locked on: the consent view cannot uncheck them.
+      // Required scopes are locked on: the consent view cannot uncheck them. An app asking for more (MCP "Step-up
+      // authorization") keeps what it holds: the approval widens the same app (one grant replaces its older ones).
       const required = request.requestedScopes.filter((s) => REQUIRED_SCOPES.includes(s));
-      granted = knownScopes([...selected, ...required]);
+      granted = knownScopes([...selected, ...required, ...heldScopes(request.clientId)]);
     }
     const status = input.decision === 'approve' ? 'approved' : 'denied';
     const decided = storage.consentRequests.decide(request.id, {
@@ -177,7 +193,7 @@ export function createConsent(options: { provider: Provider; services: Services;
   return {
     handleInteraction,
     decide,
-    pending: (): ConsentRequestView[] => storage.consentRequests.pending(nowSeconds()).map(toView),
+    pending: (): ConsentRequestView[] => storage.consentRequests.pending(nowSeconds()).map(viewOf),
     onRequested(listener: (request: ConsentRequestView) => void): () => void {
       events.on('requested', listener);
       return () => events.off('requested', listener);

@@ -34,6 +34,7 @@ export function createGrantsRepo(db: Db) {
   );
   const find = db.prepare<[string], GrantRow>('SELECT * FROM grants WHERE grant_id = ?');
   const live = db.prepare<[number], GrantRow>('SELECT * FROM grants WHERE expires_at >= ? ORDER BY created_at');
+  const liveOfClient = db.prepare<[string, number], GrantRow>('SELECT * FROM grants WHERE client_id = ? AND expires_at >= ? ORDER BY created_at');
   const remove = db.prepare<[string]>('DELETE FROM grants WHERE grant_id = ?');
   const removeByClient = db.prepare<[string]>('DELETE FROM grants WHERE client_id = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM grants WHERE expires_at < ?');
@@ -48,6 +49,9 @@ export function createGrantsRepo(db: Db) {
     },
     live(at: number): GrantRecord[] {
       return live.all(at).map(toRecord);
+    },
+    liveOfClient(clientId: string, at: number): GrantRecord[] {
+      return liveOfClient.all(clientId, at).map(toRecord);
     },
     delete(grantId: string): void {
       remove.run(grantId);

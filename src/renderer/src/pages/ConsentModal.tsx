@@ -14,7 +14,8 @@ const EXPIRIES: { label: string; seconds: number | undefined }[] = [
   { label: '90 days', seconds: 90 * 86_400 },
 ];
 
-type RequestedScope = ConsentRequestView['requestedScopes'][number];
+/** A requested scope; `held` when the app may already do it (a step-up): shown locked on, as "already allowed". */
+type RequestedScope = ConsentRequestView['requestedScopes'][number] & { held?: boolean };
 
 const tierOf = (name: string) => scopeInfo(name)?.tier;
 
@@ -31,12 +32,12 @@ function groupScopes(scopes: RequestedScope[]) {
 function ScopeBox({ scope, checked, onChange }: { scope: RequestedScope; checked: boolean; onChange: (name: string, checked: boolean) => void }) {
   return (
     <label className="checkbox">
-      <input type="checkbox" checked={checked} disabled={scope.required} onChange={(e) => onChange(scope.name, e.target.checked)} />
+      <input type="checkbox" checked={checked || scope.held === true} disabled={scope.required || scope.held === true} onChange={(e) => onChange(scope.name, e.target.checked)} />
       <span className="stack" style={{ gap: 0 }}>
         <span>{scope.meaning}</span>
         <span className="muted">
           <code>{scope.name}</code>
-          {scope.required ? ' · required' : ''}
+          {scope.held ? ' · already allowed' : scope.required ? ' · required' : ''}
         </span>
       </span>
     </label>
@@ -49,7 +50,10 @@ export function ConsentModal({ request, onDone }: { request: ConsentRequestView;
   const [expiry, setExpiry] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const groups = useMemo(() => groupScopes(request.requestedScopes), [request.requestedScopes]);
+  const groups = useMemo(() => {
+    const held = new Set(request.alreadyGranted.map((s) => s.name));
+    return groupScopes(request.requestedScopes.map((s) => (held.has(s.name) ? { ...s, held: true } : s)));
+  }, [request.requestedScopes, request.alreadyGranted]);
   const toggle = (name: string, checked: boolean) => {
     const next = new Set(selected);
     if (checked) next.add(name);
@@ -92,6 +96,12 @@ export function ConsentModal({ request, onDone }: { request: ConsentRequestView;
           Sends the answer to <code>{request.redirectHost}</code>
         </span>
       </div>
+      {request.alreadyGranted.length > 0 && (
+        <p style={{ margin: 0 }}>
+          {request.clientName} is already connected and may: {request.alreadyGranted.map((s) => s.meaning.toLowerCase()).join('; ')}. It asks for more; approving
+          adds what you tick to the same app.
+        </p>
+      )}
       <p style={{ margin: 0 }}>It asks to:</p>
       <fieldset className="stack" style={{ gap: 6, border: 0, padding: 0, margin: 0 }}>
         <legend className="sr-only">Permissions requested</legend>
