@@ -1,5 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { cspMetaTag } from './src/main/desktop/csp.ts';
+
+/** The built panel carries its CSP as a <meta> too (file:// pages may get no headers); the dev server does not. */
+const cspMeta: Plugin = {
+  name: 'studio-gateway-csp-meta',
+  apply: 'build',
+  transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${cspMetaTag()}`),
+};
 
 export default defineConfig({
   main: {
@@ -27,6 +36,6 @@ export default defineConfig({
     // Relative asset URLs: the same build loads from file:// in the desktop app and from /panel/ headless.
     base: './',
     build: { minify: true, rollupOptions: { input: 'src/renderer/index.html' } },
-    plugins: [react()],
+    plugins: [react(), cspMeta],
   },
 });

@@ -1,69 +1,117 @@
-import { app, BrowserWindow, Notification } from 'electron';
+import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isLinuxAutostartEnabled, setLinuxAutostart } from './desktop/autostart.ts';
+import { deepLinkInArgs, panelRoute, parseDeepLink, type DeepLink } from './desktop/deep-link.ts';
+import { APP_IDENTITY, desktopDataDir } from './desktop/identity.ts';
+import { ACTION_LABELS, startFailure } from './desktop/start-failure.ts';
 import { setupAuditExport } from './electron/audit-export.ts';
 import { setupControlIpc } from './electron/ipc.ts';
-import { createTray } from './electron/tray.ts';
 import { safeStorageKeyStore } from './electron/safe-storage-key-store.ts';
+import { createTray } from './electron/tray.ts';
 import { createMainWindow, hardenSession } from './electron/window.ts';
-import { startGateway } from './gateway.ts';
+import { startGateway, type Gateway, type GatewayOptions } from './gateway.ts';
 import { firstAvailableKeyStore, keytarKeyStore } from './providers/vault/key-store.ts';
 
-// Electron entry: composes the plain-Node gateway with a window and a tray. Everything else lives in modules
-// that never import electron, so the same gateway runs headless and in tests.
+// Electron entry: composes the plain-Node gateway with a window and a tray. Every decision lives in desktop/ (plain
+// Node, tested); this file only wires it.
 
+// Identity first, before anything asks Electron for a path (desktop/identity.ts).
+app.setName(APP_IDENTITY.name);
+const dataDir = desktopDataDir();
+app.setPath('userData', dataDir);
+if (process.platform === 'win32') app.setAppUserModelId(APP_IDENTITY.appUserModelId);
 if (!app.requestSingleInstanceLock()) app.exit(0);
+app.setAsDefaultProtocolClient(APP_IDENTITY.scheme);
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererUrl = devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 const rendererBase = rendererUrl.replace(/index\.html$/, '');
 const isTrustedUrl = (url: string) => url.startsWith(rendererBase);
 let quitting = false;
+// A link that started the app (Windows and Linux pass it as an argument) opens once the window exists.
+let pendingLink: DeepLink | undefined = deepLinkInArgs(process.argv);
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  pendingLink = parseDeepLink(url);
+});
 
-app.whenReady().then(
-  async () => {
-    hardenSession();
-    const gateway = await startGateway({
-      // STUDIO_GATEWAY_DATA_DIR: a portable or test workspace instead of the per-user one.
-      dataDir: process.env.STUDIO_GATEWAY_DATA_DIR ?? app.getPath('userData'),
-      demo: true,
-      panelDir: join(import.meta.dirname, '../renderer'),
-      keyStore: firstAvailableKeyStore([keytarKeyStore(), safeStorageKeyStore()]),
-      desktop: {
-        getStartAtLogin: () => app.getLoginItemSettings().openAtLogin,
-        setStartAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
-      },
-    });
-    const windowOptions = { rendererUrl, isQuitting: () => quitting, isProviderSignIn: (url: string) => gateway.providers.oauth.isPendingUrl(url) };
-    let window: BrowserWindow = createMainWindow(windowOptions);
-    const open = () => {
-      if (window.isDestroyed()) window = createMainWindow(windowOptions);
-      window.show();
-      window.focus();
-    };
-    setupControlIpc(gateway.control, isTrustedUrl);
-    setupAuditExport(gateway.services.storage.audit, () => window, isTrustedUrl);
-    createTray({ gateway, open, quit: () => app.quit() });
+const linuxAutostart = { getStartAtLogin: () => isLinuxAutostartEnabled(), setStartAtLogin: (enabled: boolean) => setLinuxAutostart(enabled, process.execPath) };
+const loginItems = { getStartAtLogin: () => app.getLoginItemSettings().openAtLogin, setStartAtLogin: (enabled: boolean) => app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] }) };
 
-    // A person must answer: say so, and bring the window forward.
-    gateway.consent.onRequested((request) => {
-      new Notification({ title: 'Studio Gateway', body: `${request.clientName} asks for access to your studio` }).show();
-      open();
+/** Starts the gateway; a failure shows the owner why and the way out (desktop/start-failure.ts), then retries or quits. */
+async function startOrExplain(options: GatewayOptions): Promise<Gateway> {
+  for (;;) {
+    try {
+      return await startGateway(options);
+    } catch (err) {
+      const failure = startFailure(err, dataDir);
+      const { response } = await dialog.showMessageBox({ type: 'error', title: failure.title, message: failure.title, detail: failure.message, buttons: failure.actions.map((a) => ACTION_LABELS[a]), defaultId: 0, cancelId: failure.actions.length - 1 });
+      const action = failure.actions[response];
+      if (action === 'use-free-port') options = { ...options, port: 0 };
+      else if (action === 'open-data-folder') await shell.openPath(dataDir);
+      if (action !== 'use-free-port') app.exit(1);
+    }
+  }
+}
+
+app.whenReady().then(async () => {
+  hardenSession({ devServerUrl, isPanelUrl: isTrustedUrl });
+  const gateway = await startOrExplain({
+    dataDir,
+    demo: true,
+    panelDir: join(import.meta.dirname, '../renderer'),
+    keyStore: firstAvailableKeyStore([keytarKeyStore(), safeStorageKeyStore()]),
+    desktop: process.platform === 'linux' ? linuxAutostart : loginItems,
+  });
+  const windowOptions = { rendererUrl, isQuitting: () => quitting, isProviderSignIn: (url: string) => gateway.providers.oauth.isPendingUrl(url) };
+  let window: BrowserWindow = createMainWindow({ ...windowOptions, hidden: process.argv.includes('--hidden'), ...(pendingLink ? { route: panelRoute(pendingLink) } : {}) });
+  /** Brings the window forward, on a decision or page when a link or notification names one. */
+  const open = (link?: DeepLink) => {
+    if (window.isDestroyed()) window = createMainWindow({ ...windowOptions, ...(link ? { route: panelRoute(link) } : {}) });
+    else if (link) void window.loadURL(`${rendererUrl}${panelRoute(link)}`);
+    window.show();
+    window.focus();
+  };
+  setupControlIpc(gateway.control, isTrustedUrl);
+  setupAuditExport(gateway.services.storage.audit, () => window, isTrustedUrl);
+  const tray = createTray({
+    state: async () => {
+      const status = await gateway.control.call('gateway.status', {}, { channel: 'desktop' });
+      return { paused: status.ok && status.result.paused, waiting: gateway.consent.pending().length + gateway.approvals.list().length };
+    },
+    open: () => open(),
+    setPaused: async (paused) => void (await gateway.control.call('gateway.setPaused', { paused }, { channel: 'desktop' })),
+    quit: () => app.quit(),
+  });
+
+  // A person must answer: a notification that opens the app on that decision.
+  const notify = (body: string, link: DeepLink) => {
+    const notification = new Notification({ title: APP_IDENTITY.name, body });
+    notification.on('click', () => open(link));
+    notification.show();
+    tray.refresh();
+  };
+  gateway.consent.onRequested((request) => notify(`${request.clientName} asks for access to your studio`, { kind: 'consent', requestId: request.id }));
+  gateway.approvals.onRequested((request) => notify(`${request.clientName} is waiting for your approval`, { kind: 'approval', approvalId: request.id }));
+  setInterval(tray.refresh, 2000).unref();
+
+  app.on('second-instance', (_event, argv) => open(deepLinkInArgs(argv)));
+  app.on('open-url', (_event, url) => open(parseDeepLink(url)));
+  app.on('activate', () => open());
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // Quit waits for the gateway to close (held calls answered, the database closed cleanly).
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void gateway.close().finally(() => {
+      closed = true;
+      app.quit();
     });
-    gateway.approvals.onRequested((request) => {
-      new Notification({ title: 'Studio Gateway', body: `${request.clientName} wants to run ${request.tool}: approve or deny` }).show();
-      open();
-    });
-    app.on('second-instance', open);
-    app.on('activate', open);
-    app.on('before-quit', () => {
-      quitting = true;
-    });
-    app.on('will-quit', () => void gateway.close());
-    // Closing the window hides it; the gateway keeps serving agents from the tray.
-    app.on('window-all-closed', () => undefined);
-  },
-  (err: unknown) => {
-    console.error('Studio Gateway could not start:', err instanceof Error ? err.message : err);
-    app.exit(1);
-  },
-);
+  });
+  // Closing the window hides it; the gateway keeps serving agents from the tray.
+  app.on('window-all-closed', () => undefined);
+});

@@ -1,22 +1,22 @@
 import { existsSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const APP_NAME = 'Studio Gateway';
 
 /**
- * The OS's per-user app data folder, the same one Electron's app.getPath('userData') gives the desktop app,
- * so the headless gateway and the desktop app share one workspace.
+ * The OS's per-user app data folder — the one the desktop app uses too (desktop/identity.ts), so the headless gateway
+ * and the desktop app share one workspace. Platform and home are parameters so every OS's rule is testable anywhere.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  switch (platform()) {
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, os: NodeJS.Platform = platform(), home = homedir()): string {
+  switch (os) {
     case 'win32':
-      return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
+      return win32.join(env.APPDATA ?? win32.join(home, 'AppData', 'Roaming'), APP_NAME);
     case 'darwin':
-      return join(homedir(), 'Library', 'Application Support', APP_NAME);
+      return posix.join(home, 'Library', 'Application Support', APP_NAME);
     default:
-      return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_NAME);
+      return posix.join(env.XDG_CONFIG_HOME ?? posix.join(home, '.config'), APP_NAME);
   }
 }
 

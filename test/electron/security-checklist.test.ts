@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { rendererCsp } from '../../src/main/desktop/csp.ts';
 import { isAllowedExternal, RENDERER_CSP, WEB_PREFERENCES } from '../../src/main/electron/policy.ts';
 
 // The Electron security checklist (electronjs.org/docs/latest/tutorial/security), checked in the shell's source:
@@ -53,15 +54,18 @@ describe('the desktop shell keeps to the Electron security checklist', () => {
     }
   });
 
-  it('sets a strict CSP on every response and denies every permission request (§7, §6)', () => {
+  it("sets the strict CSP on every response and allows no permission but the panel's clipboard write (§7, §6)", () => {
     expect(RENDERER_CSP).toContain("default-src 'none'");
     expect(RENDERER_CSP).toMatch(/script-src 'self'(;|$)/);
     expect(RENDERER_CSP).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
     expect(RENDERER_CSP).toContain("frame-ancestors 'none'");
+    // Built (no dev server): exactly that policy (desktop/csp.ts, tested in test/desktop).
+    expect(rendererCsp(undefined)).toBe(RENDERER_CSP);
     const window = source('src/main/electron/window.ts');
-    expect(callsTo(window, 'onHeadersReceived').map((c) => c.getText())[0]).toContain("'Content-Security-Policy': [RENDERER_CSP]");
-    expect(callsTo(window, 'setPermissionRequestHandler')[0]?.getText()).toMatch(/callback\(false\)/);
-    expect(callsTo(window, 'setPermissionCheckHandler')[0]?.getText()).toMatch(/=>\s*false/);
+    expect(find(window, (n) => ts.isVariableDeclaration(n) && n.name.getText() === 'csp')[0]?.getText()).toBe('csp = rendererCsp(options.devServerUrl)');
+    expect(callsTo(window, 'onHeadersReceived').map((c) => c.getText())[0]).toContain("'Content-Security-Policy': [csp]");
+    expect(callsTo(window, 'setPermissionRequestHandler')[0]?.getText()).toMatch(/callback\(isPermissionAllowed\(permission, webContents\.getURL\(\), options\.isPanelUrl\)\)/);
+    expect(callsTo(window, 'setPermissionCheckHandler')[0]?.getText()).toMatch(/=> isPermissionAllowed\(permission, requestingOrigin, options\.isPanelUrl\)/);
     const index = source('src/main/index.ts');
     const harden = find(index, (n) => ts.isCallExpression(n) && n.expression.getText() === 'hardenSession');
     const firstWindow = find(index, (n) => ts.isCallExpression(n) && n.expression.getText() === 'createMainWindow');

@@ -1,16 +1,22 @@
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
-import { isAllowedExternal, RENDERER_CSP, WEB_PREFERENCES } from './policy.ts';
+import { rendererCsp } from '../desktop/csp.ts';
+import { isPermissionAllowed } from '../desktop/permissions.ts';
+import { clampBounds, MIN_SIZE } from '../desktop/window-bounds.ts';
+import { isAllowedExternal, WEB_PREFERENCES } from './policy.ts';
 
-
-/** Locks the default session down: a strict CSP on every response, every permission request denied. */
-export function hardenSession(): void {
+/**
+ * Locks the default session down: the CSP for how the panel is loaded on every response (desktop/csp.ts), and of all
+ * permissions only the panel's own clipboard write (desktop/permissions.ts).
+ */
+export function hardenSession(options: { devServerUrl: string | undefined; isPanelUrl: (url: string) => boolean }): void {
+  const csp = rendererCsp(options.devServerUrl);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((webContents, permission, callback) => callback(isPermissionAllowed(permission, webContents.getURL(), options.isPanelUrl)));
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, options.isPanelUrl));
 }
 
 interface WindowState {
@@ -18,18 +24,22 @@ interface WindowState {
   maximized: boolean;
 }
 
-const windowState = new Store<WindowState>({ name: 'window-state', defaults: { bounds: { width: 1280, height: 800 }, maximized: false } });
+/** Made on first use: electron-store reads app.getPath('userData'), which index.ts sets first thing (identity.ts). */
+let store: Store<WindowState> | undefined;
+const windowState = () => (store ??= new Store<WindowState>({ name: 'window-state', defaults: { bounds: { width: 1280, height: 800 }, maximized: false } }));
 
 /**
  * The control panel window (Electron security checklist: isolation, sandbox, no Node, no navigation, no new
  * windows). Closing it hides it: the gateway keeps serving agents from the tray until Quit.
  */
-export function createMainWindow(options: { rendererUrl: string; isQuitting: () => boolean; isProviderSignIn: (url: string) => boolean }): BrowserWindow {
-  const { bounds, maximized } = windowState.store;
+export function createMainWindow(options: { rendererUrl: string; route?: string; hidden?: boolean; isQuitting: () => boolean; isProviderSignIn: (url: string) => boolean }): BrowserWindow {
+  const { maximized, bounds: saved } = windowState().store;
+  // Where it was last time, unless that display is gone (desktop/window-bounds.ts).
+  const bounds = clampBounds(saved, screen.getAllDisplays());
   const window = new BrowserWindow({
     ...bounds,
-    minWidth: 960,
-    minHeight: 640,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Studio Gateway',
     icon: join(import.meta.dirname, '../../resources/icon.png'),
@@ -44,13 +54,13 @@ export function createMainWindow(options: { rendererUrl: string; isQuitting: () 
     return { action: 'deny' };
   });
   window.on('close', (event) => {
-    windowState.set({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    windowState().set({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
     if (!options.isQuitting()) {
       event.preventDefault();
       window.hide();
     }
   });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(options.rendererUrl);
+  if (!options.hidden) window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${options.rendererUrl}${options.route ?? ''}`);
   return window;
 }

@@ -25,9 +25,14 @@ const PAGES = [
 ] as const;
 type PagePath = (typeof PAGES)[number]['path'];
 
+/** The page of `#/<page>[?request=<consent id>]` (a notification or deep link may name the decision to open). */
 function currentPage(): PagePath {
-  const path = window.location.hash.replace(/^#\//, '');
+  const path = window.location.hash.replace(/^#\//, '').split('?')[0];
   return PAGES.some((p) => p.path === path) ? (path as PagePath) : 'overview';
+}
+
+function requestedDecision(): string | null {
+  return new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('request');
 }
 
 function applyTheme(theme: GatewaySettings['theme'] | undefined): void {
@@ -58,7 +63,15 @@ export function App() {
   const settings = useCall(() => api.settingsGet(), []);
 
   useEffect(() => {
-    const onHash = () => setPage(currentPage());
+    const onHash = () => {
+      setPage(currentPage());
+      const request = requestedDecision();
+      if (request) {
+        setDismissed((d) => new Set([...d].filter((x) => x !== request)));
+        setReviewing(request);
+      }
+    };
+    onHash();
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);

@@ -1,21 +1,16 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { RESOURCES, scopeInfo, type Resource } from '../../../shared/scopes.ts';
 
-/** Copies text and says so for a moment. */
+/** Copies text and says for a moment whether it worked ("Copied" only when the clipboard took it). */
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
+  const [outcome, setOutcome] = useState<'copied' | 'failed' | null>(null);
+  const show = (result: 'copied' | 'failed') => {
+    setOutcome(result);
+    setTimeout(() => setOutcome(null), result === 'copied' ? 1600 : 4000);
+  };
   return (
-    <button
-      type="button"
-      className="small"
-      onClick={() => {
-        void navigator.clipboard.writeText(text).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1600);
-        });
-      }}
-    >
-      {copied ? 'Copied' : label}
+    <button type="button" className="small" onClick={() => void navigator.clipboard.writeText(text).then(() => show('copied'), () => show('failed'))}>
+      {outcome === 'copied' ? 'Copied' : outcome === 'failed' ? 'Could not copy: select the text and copy it' : label}
     </button>
   );
 }
