@@ -1,4 +1,6 @@
 import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { auditFilterInput } from '../shared/control-api.ts';
 import { exportAudit } from './audit/export.ts';
@@ -15,6 +17,9 @@ import { databaseFile, defaultDataDir } from './paths.ts';
 import { createStorage } from './storage/index.ts';
 import { DatabaseTooNewError } from './storage/database.ts';
 import { issueLoginLink, LOGIN_LINK_NOTE } from './control/owner-sessions.ts';
+import { readBridgeToken } from './install/bridge-command.ts';
+import { runBridge } from './install/stdio-bridge.ts';
+import { keytarKeyStore } from './providers/vault/key-store.ts';
 
 const USAGE = `Studio Gateway — local OAuth 2.1 + MCP gateway for your studio
 
@@ -36,6 +41,10 @@ Usage:
       Streams the audit log (to stdout without --out), oldest first, with progress on stderr.
   studio-gateway audit verify [--data-dir DIR]
       Checks the audit log's hash chain; reports the first broken link and exits 1 if there is one.
+  studio-gateway bridge --url URL [--keychain ENTRY]
+      A local MCP server on stdio that relays to the gateway at URL (Streamable HTTP), for clients that start
+      local servers (Claude Desktop). The access key comes from the system keychain entry ENTRY, or else from
+      the STUDIO_GATEWAY_TOKEN environment variable. Agent setup's Install button writes this command for you.
   studio-gateway --help
 `;
 
@@ -175,10 +184,27 @@ async function audit(args: string[]): Promise<void> {
   }
 }
 
+/**
+ * The stdio bridge (install/stdio-bridge.ts) until the client closes stdin. Nothing but MCP messages may go to stdout:
+ * notes go to stderr, which Claude Desktop keeps in its log of this server.
+ */
+async function bridge(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { url: { type: 'string' }, keychain: { type: 'string' } }, strict: true });
+  const log = (line: string) => void process.stderr.write(`studio-gateway bridge: ${line}\n`);
+  const { closed } = await runBridge({
+    url: values.url ?? '',
+    token: () => readBridgeToken(keytarKeyStore(), values.keychain, process.env),
+    log,
+  });
+  await closed;
+  process.exit(0);
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     if (command === 'serve') await serve(rest);
+    else if (command === 'bridge') await bridge(rest);
     else if (command === 'panel-link') await panelLink(rest);
     else if (command === 'workspace') workspace(rest);
     else if (command === 'audit') await audit(rest);
@@ -190,3 +216,7 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   }
 }
+
+// Run as a script of its own: the desktop app starts its bundled out/main/cli.js with its Electron binary as Node
+// (ELECTRON_RUN_AS_NODE=1) for `bridge`. bin/studio-gateway.js imports this module and calls main() itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main(process.argv.slice(2));

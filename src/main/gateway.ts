@@ -23,11 +23,15 @@ import { createStillAllowed } from './mcp/still-allowed.ts';
 import { TOOLS } from './mcp/tools/index.ts';
 import { auditOAuthRequests } from './oauth/audit-middleware.ts';
 import { createAuthorizationServer } from './oauth/authorization-server.ts';
+import type { MetadataDocumentTestSetting } from './oauth/metadata-document-fetch.ts';
 import { createOAuthRequestLimits, type OAuthRequestLimits } from './oauth/request-limits.ts';
 import { createConnectedClients } from './oauth/connected-clients.ts';
 import { createConsent, type Consent } from './oauth/consent.ts';
 import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource-metadata.ts';
 import { createSetupTokens } from './oauth/setup-tokens.ts';
+import { nodeBridgeLauncher, type BridgeLauncher } from './install/bridge-command.ts';
+import { currentEnvironment, type InstallEnvironment } from './install/client-paths.ts';
+import { createInstaller } from './install/installer.ts';
 import { databaseFile, defaultPanelDir } from './paths.ts';
 import { createProviders, type Providers } from './providers/index.ts';
 import { createProviderRoutes } from './providers/routes.ts';
@@ -59,9 +63,29 @@ export interface GatewayOptions {
    * against one gateway use it; the CLI and the desktop app always run with the defaults.
    */
   oauthRequestLimits?: OAuthRequestLimits;
+  /**
+   * Lets the authorization server fetch client metadata documents from the test's own https server on 127.0.0.1: its
+   * host names resolve to the given loopback addresses (which the production guard refuses) and its CA is trusted for
+   * those hosts alone. Only in-process tests set it; the CLI and the desktop app never do, and no environment
+   * variable, flag or control call reaches it.
+   */
+  metadataDocumentsForTests?: MetadataDocumentTestSetting;
   /** Where the key of the credential vault lives; default: the OS keychain through keytar. */
   keyStore?: VaultKeyStore;
+  /** What one-click install needs from its host (src/main/install/); each part has a plain-Node default. */
+  install?: InstallHost;
   log?: Logger;
+}
+
+export interface InstallHost {
+  /** How clients start `studio-gateway bridge`; default: this Node and bin/studio-gateway.js. */
+  bridge?: BridgeLauncher;
+  /** Opens a client's install link (the desktop app: the system's handler); absent headless, where the panel's browser does. */
+  openLink?: (url: string) => Promise<void>;
+  /** The user's folders and OS; default: this process's. Tests point it at a temporary home. */
+  environment?: InstallEnvironment;
+  /** Where bridge access keys go; default: the OS keychain through keytar (the bridge reads it the same way). */
+  keychain?: VaultKeyStore;
 }
 
 export interface Gateway {
@@ -123,7 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   runIdentity.record(panelOrigin);
 
   const audit = options.auditLog?.(storage) ?? createAuditLog(storage);
-  const provider = createAuthorizationServer({ issuer, mcpUrl, storage });
+  const provider = createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests: options.metadataDocumentsForTests });
   auditOAuthRequests(provider, audit);
   const consent = createConsent({ provider, services, mcpUrl, log });
   const approvals = createApprovals(storage.settings);
@@ -132,11 +156,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const sessions = createOwnerSessions({ storage, now: services.now });
   const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, now: services.now });
   const providerRoutes = createProviderRoutes({ oauth: providers.oauth, feed: providers.feed, storage, audit, issuer, log, now: services.now });
+  const setupTokens = createSetupTokens({ provider, services, mcpUrl });
+  const connectedClients = createConnectedClients(storage);
   const control = createControlRegistry({
     status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), tools: TOOLS.map((t) => t.name) }),
     consent,
-    clients: createConnectedClients(storage),
-    setupTokens: createSetupTokens({ provider, services, mcpUrl }),
+    clients: connectedClients,
+    setupTokens,
+    install: createInstaller({
+      env: options.install?.environment ?? currentEnvironment(),
+      launcher: options.install?.bridge ?? nodeBridgeLauncher(),
+      keychain: options.install?.keychain ?? keytarKeyStore(),
+      mcpUrl,
+      mint: setupTokens.mint,
+      revoke: (clientId) => void connectedClients.revoke(clientId),
+      ...(options.install?.openLink ? { openLink: options.install.openLink } : {}),
+    }),
     services,
     audit,
     settings: createGatewaySettings({ services, approvals, toolCallLimit, port, dataDir: options.dataDir, toolNames: TOOLS.map((t) => t.name), desktop: options.desktop }),

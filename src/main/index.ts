@@ -63,6 +63,12 @@ app.whenReady().then(async () => {
     panelDir: join(import.meta.dirname, '../renderer'),
     keyStore: firstAvailableKeyStore([keytarKeyStore(), safeStorageKeyStore()]),
     desktop: process.platform === 'linux' ? linuxAutostart : loginItems,
+    // Claude Desktop starts the bridge with this app's own runtime (its Electron binary as Node, the bundled CLI); the
+    // only link handed to the system is the one the installer itself just built (VS Code's install link).
+    install: {
+      bridge: { command: process.execPath, args: [join(import.meta.dirname, 'cli.js')], env: { ELECTRON_RUN_AS_NODE: '1' } },
+      openLink: (url) => shell.openExternal(url),
+    },
   });
   const windowOptions = { rendererUrl, isQuitting: () => quitting, isProviderSignIn: (url: string) => gateway.providers.oauth.isPendingUrl(url) };
   let window: BrowserWindow = createMainWindow({ ...windowOptions, hidden: process.argv.includes('--hidden'), ...(pendingLink ? { route: panelRoute(pendingLink) } : {}) });

@@ -25,6 +25,15 @@ export const LIMITS = {
   /** …every URI at most this long, and at most this many redirect URIs. */
   uriChars: 2_000,
   redirectUris: 10,
+  /**
+   * Client metadata documents (a client_id that is an https URL): the most a document may weigh (the draft's "5
+   * kilobytes"), how long its fetch may take (oidc-provider gives every fetch 2.5 s), and how long a fetched document
+   * is used before it is fetched again: its Cache-Control max-age, held within these bounds. oidc-provider keeps at
+   * most about 200 documents in memory (an LRU of 100, and the 100 before them).
+   */
+  metadataDocumentBytes: 5 * 1024,
+  metadataDocumentFetchMs: 2_500,
+  metadataDocumentCacheSeconds: { min: 300, max: 24 * 60 * 60 },
 } as const;
 
 /** Tool calls per app, adjustable in Settings: bursts of a minute's work, a few calls a second on average. */

@@ -14,6 +14,8 @@ const api = {
   consentList: invoke('consent.list'),
   consentDecide: invoke('consent.decide'),
   tokensMint: invoke('tokens.mint'),
+  installTargets: invoke('install.targets'),
+  installRun: invoke('install.run'),
   workspaceExport: invoke('workspace.export'),
   workspaceImport: invoke('workspace.import'),
   workspaceWipe: invoke('workspace.wipe'),

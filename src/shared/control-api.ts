@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BUNDLES, SCOPE_NAMES } from './scopes.ts';
+import { INSTALL_CLIENTS, type InstallClient } from './snippets.ts';
 
 const id = z.string().min(1).max(200);
 const scopeList = z.array(z.enum(SCOPE_NAMES as [string, ...string[]])).max(SCOPE_NAMES.length);
@@ -38,6 +39,16 @@ export const auditFilterInput = z
     query: z.string().max(200).optional(),
   })
   .strict();
+
+/** A setup token: its bundle (or custom scopes), the name Connected apps shows, and how long it lasts. */
+const mintFields = {
+  bundle: z.enum([...bundleIds, 'custom']),
+  /** Custom bundle only: the scopes to put on the token. */
+  scopes: scopeList.optional(),
+  /** Shown under Connected apps; made unique if another client already has it. */
+  clientName: z.string().trim().min(1).max(80),
+  expiresInDays: z.number().int().min(1).max(365),
+};
 
 export const controlInputs = {
   'gateway.status': z.object({}).strict(),
@@ -137,16 +148,14 @@ export const controlInputs = {
   /** Makes the calendar feed URL, or replaces it (the old one stops working at once). */
   'feed.rotate': z.object({}).strict(),
   'feed.disable': z.object({}).strict(),
-  'tokens.mint': z
-    .object({
-      bundle: z.enum([...bundleIds, 'custom']),
-      /** Custom bundle only: the scopes to put on the token. */
-      scopes: scopeList.optional(),
-      /** Shown under Connected apps; made unique if another client already has it. */
-      clientName: z.string().trim().min(1).max(80),
-      expiresInDays: z.number().int().min(1).max(365),
-    })
-    .strict(),
+  'tokens.mint': z.object(mintFields).strict(),
+  /** Each client Agent setup can install into: how, where, and whether it looks installed here. */
+  'install.targets': z.object({}).strict(),
+  /**
+   * Mints a token like tokens.mint and installs it in the client (its config file, its CLI or its install link).
+   * No path comes from the caller: each client's place is known (src/main/install/client-paths.ts).
+   */
+  'install.run': z.object({ client: z.enum(INSTALL_CLIENTS), ...mintFields }).strict(),
 } as const;
 
 export type ControlCallName = keyof typeof controlInputs;
@@ -168,7 +177,12 @@ export interface ConnectedClient {
   clientId: string;
   name: string;
   website: string | null;
-  origin: 'registration' | 'setup-snippet';
+  /** Registered (RFC 7591), a setup snippet, or known by its client metadata document (client_id is its URL). */
+  origin: 'registration' | 'setup-snippet' | 'metadata-document';
+  /** For a metadata-document client: the domain that published its details (e.g. claude.ai); otherwise null. */
+  verifiedDomain: string | null;
+  /** Its answers go to a program on this computer (see ConsentRequestView.answersOnThisComputer). */
+  answersOnThisComputer: boolean;
   software: string | null;
   /** When the owner last authorised it (ISO 8601). */
   authorisedAt: string;
@@ -183,8 +197,19 @@ export interface ConsentRequestView {
   id: string;
   clientId: string;
   clientName: string;
-  /** Dynamically registered names are claims, not facts: the panel marks them unverified. */
-  verified: false;
+  /**
+   * True when the app is known by its client metadata document: its name and redirect addresses were fetched over
+   * verified https from `verifiedDomain`. Dynamically registered names are claims, not facts: unverified.
+   */
+  verified: boolean;
+  /** The domain that published the app's details (e.g. claude.ai), or null when unverified. */
+  verifiedDomain: string | null;
+  /**
+   * The answer goes to a program on this computer (a loopback or app-scheme redirect): any program here could present
+   * the same published details, so a verified domain proves where the details come from, not which program asks
+   * (MCP authorization, "Localhost Redirect URI Risks").
+   */
+  answersOnThisComputer: boolean;
   website: string | null;
   redirectHost: string;
   requestedScopes: { name: string; meaning: string; required: boolean }[];
@@ -205,6 +230,50 @@ export interface MintedToken {
   token: string;
   scopes: string[];
   expiresAt: string;
+}
+
+/** A client Agent setup can install into (src/main/install/targets.ts). */
+export interface InstallTarget {
+  client: InstallClient;
+  label: string;
+  /** file: Studio Gateway merges the client's config file; command: it runs the client's own CLI; link: it opens the client's install link. */
+  method: 'file' | 'command' | 'link';
+  /** The client's folder or program was found on this computer. */
+  detected: boolean;
+  /** Where the server goes and how, in words. */
+  where: string;
+  /** The file that ends up holding the server (written by Studio Gateway for method file, by the client otherwise). */
+  path: string | null;
+  /** Installing is possible now; otherwise `problem` says why, in words. */
+  available: boolean;
+  problem: string | null;
+  /** What would be written, with the access key shown as a placeholder. */
+  preview: string;
+}
+
+/** What one-click install did, for the owner. */
+export interface InstallResult {
+  client: InstallClient;
+  /** The connected app it created (listed and revoked under Connected apps like any setup snippet). */
+  clientId: string;
+  clientName: string;
+  scopes: string[];
+  expiresAt: string;
+  /** The key the client lists the server under. */
+  serverName: string;
+  method: InstallTarget['method'];
+  /** Plain words: what happened and what to do next. */
+  message: string;
+  /** The file written, and the copy of its earlier content (null when there was no file before). */
+  path: string | null;
+  backupPath: string | null;
+  /** VS Code: its install link; `opened` when the desktop app opened it already (the web panel opens it itself). */
+  link: string | null;
+  opened: boolean;
+  /** VS Code only: the access key its password prompt asks for (never written to a file). */
+  token: string | null;
+  /** Where the access key lives: the OS keychain (the bridge reads it), the client's config file, or VS Code's prompt. */
+  tokenStored: 'keychain' | 'config-file' | 'prompt';
 }
 
 export type WorkspaceCounts = Record<'locations' | 'mentors' | 'certifications' | 'classes' | 'sessions' | 'clients' | 'bookings' | 'reviews' | 'threads' | 'messages' | 'earnings' | 'expenses' | 'directory', number>;
@@ -395,6 +464,8 @@ export interface ControlOutputs {
   'consent.list': ConsentRequestView[];
   'consent.decide': { status: 'approved' | 'denied'; grantedScopes: string[]; clientId: string; clientName: string };
   'tokens.mint': MintedToken;
+  'install.targets': InstallTarget[];
+  'install.run': InstallResult;
   'workspace.export': { json: string; counts: WorkspaceCounts };
   'workspace.import': { counts: WorkspaceCounts };
   'workspace.wipe': { removed: WorkspaceCounts };

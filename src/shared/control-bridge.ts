@@ -13,6 +13,8 @@ export const CONTROL_CALLS = [
   'consent.list',
   'consent.decide',
   'tokens.mint',
+  'install.targets',
+  'install.run',
   'workspace.export',
   'workspace.import',
   'workspace.wipe',

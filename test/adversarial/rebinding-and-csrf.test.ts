@@ -136,6 +136,7 @@ describe('owner-session endpoints refuse cross-site requests', () => {
     ['workspace.wipe', { confirm: 'wipe' }],
     ['settings.update', { subscriptionTier: 'premium' }],
     ['tokens.mint', { bundle: 'full-control', clientName: 'Thief', expiresInDays: 365 }],
+    ['install.run', { client: 'cursor', bundle: 'full-control', clientName: 'Thief', expiresInDays: 365 }],
   ];
 
   it.each(CHANGES)('%s: refused though validly signed by the owner, from a foreign, opaque or missing Origin, or a cross-site fetch; nothing changes', async (name, input) => {

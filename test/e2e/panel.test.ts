@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clientPaths } from '../../src/main/install/client-paths.ts';
 import { scopeCheck } from '../../src/main/mcp/scope-guard.ts';
 import { TOOLS } from '../../src/main/mcp/tools/index.ts';
 import { bundle } from '../../src/shared/scopes.ts';
@@ -133,6 +135,25 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(TOOLS.filter((t) => readOnly.allows(t)).map((t) => t.name));
     await client.close();
     expect((await tg.owner.ok('clients.list')).map((c) => c.name)).toContain('Cursor');
+  });
+
+  it('installs in Claude Desktop in one click and says, in plain words, what it did and what to do next', async () => {
+    const panel = await signIn();
+    await open(panel, 'setup', 'Agent setup');
+    await panel.getByRole('radio', { name: /^Read-only/ }).check();
+    await panel.getByText('Adds the server to Claude Desktop’s settings file').waitFor();
+    await panel.getByRole('button', { name: 'Install in Claude Desktop' }).click();
+
+    const result = panel.getByTestId('install-result');
+    await result.waitFor();
+    await panel.screenshot({ path: `${SCREENSHOTS}agent-install.png`, fullPage: true });
+    expect(await result.textContent()).toMatch(/^Added to Claude Desktop as “studio-gateway”\. Restart Claude Desktop/);
+    // What the panel said happened did happen: the server is in the file the test gateway's home holds.
+    const file = clientPaths({ platform: 'linux', home: join(tg.dataDir, 'home') }).claudeDesktop.file;
+    expect(await result.textContent()).toContain(file);
+    const config = JSON.parse(readFileSync(file, 'utf8')) as { mcpServers: Record<string, { args: string[] }> };
+    expect(config.mcpServers['studio-gateway']?.args).toContain('bridge');
+    expect((await tg.owner.ok('clients.list')).map((c) => c.name)).toEqual(['Claude Desktop']);
   });
 
   it('filters the audit log and exports what it shows', async () => {

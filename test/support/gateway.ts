@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway, type Gateway } from '../../src/main/gateway.ts';
+import { startGateway, type Gateway, type InstallHost } from '../../src/main/gateway.ts';
+import type { MetadataDocumentTestSetting } from '../../src/main/oauth/metadata-document-fetch.ts';
 import type { Logger } from '../../src/main/log.ts';
 import { OwnerPanel } from './owner-panel.ts';
 
@@ -34,13 +35,26 @@ export interface TestGateway {
 /** `beforeSignIn` runs before the owner signs in (and the log records it): for tests that write the log at set times. */
 /**
  * `manyFlows` lifts the registration and authorization rate limits, for suites that run hundreds of OAuth flows
- * against one gateway (the limits have tests of their own).
+ * against one gateway (the limits have tests of their own). `metadataDocuments` lets the gateway fetch client
+ * metadata documents from the test's own https hosts (support/metadata-documents.ts). `install` is one-click install's
+ * host (by default a home folder of its own inside the data folder).
  */
-export async function startTestGateway(options: { dataDir?: string; demo?: boolean; beforeSignIn?: (gateway: Gateway) => void; manyFlows?: boolean } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  options: { dataDir?: string; demo?: boolean; beforeSignIn?: (gateway: Gateway) => void; manyFlows?: boolean; metadataDocuments?: MetadataDocumentTestSetting; install?: InstallHost } = {},
+): Promise<TestGateway> {
   const dataDir = options.dataDir ?? tempDir();
   const log = memoryLogger();
   const unlimited = { burst: 100_000, perMinute: 100_000 };
-  const gateway = await startGateway({ dataDir, port: 0, log, demo: options.demo ?? true, ...(options.manyFlows ? { oauthRequestLimits: { registration: unlimited, authorization: unlimited } } : {}) });
+  const gateway = await startGateway({
+    dataDir,
+    port: 0,
+    log,
+    demo: options.demo ?? true,
+    ...(options.manyFlows ? { oauthRequestLimits: { registration: unlimited, authorization: unlimited } } : {}),
+    ...(options.metadataDocuments ? { metadataDocumentsForTests: options.metadataDocuments } : {}),
+    // One-click install writes into the clients' settings under a home folder: never the real one in a test.
+    install: options.install ?? { environment: { platform: 'linux', home: join(dataDir, 'home') } },
+  });
   options.beforeSignIn?.(gateway);
   const owner = await OwnerPanel.signIn(gateway.issueLoginLink());
   return {

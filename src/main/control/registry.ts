@@ -21,6 +21,7 @@ import type { Consent } from '../oauth/consent.ts';
 import type { Providers } from '../providers/index.ts';
 import type { ConnectedClients } from '../oauth/connected-clients.ts';
 import type { SetupTokens } from '../oauth/setup-tokens.ts';
+import type { Installer } from '../install/installer.ts';
 import type { Services } from '../services.ts';
 import { exportWorkspace, importWorkspace, wipeWorkspace, workspaceCounts } from '../studio/workspace-file.ts';
 
@@ -39,6 +40,7 @@ const AUDITED: Partial<Record<ControlCallName, { client: (input: Record<string, 
   'consent.decide': { client: (_input, result) => ({ clientId: result?.clientId as string | undefined, clientName: result?.clientName as string | undefined }) },
   'clients.revoke': { client: (input) => ({ clientId: input.clientId as string | undefined }) },
   'tokens.mint': { client: (_input, result) => ({ clientId: result?.clientId as string | undefined, clientName: result?.clientName as string | undefined }) },
+  'install.run': { client: (_input, result) => ({ clientId: result?.clientId as string | undefined, clientName: result?.clientName as string | undefined }) },
   'workspace.import': { client: () => ({}), sensitive: ['json'] },
   'workspace.wipe': { client: () => ({}) },
   'settings.update': { client: () => ({}) },
@@ -77,6 +79,7 @@ export function createControlRegistry(deps: {
   consent: Consent;
   clients: ConnectedClients;
   setupTokens: SetupTokens;
+  install: Installer;
   services: Services;
   audit: AuditLog;
   settings: GatewaySettingsService;
@@ -99,6 +102,8 @@ export function createControlRegistry(deps: {
     'consent.list': () => deps.consent.pending(),
     'consent.decide': (input, caller) => deps.consent.decide(input, `owner (${caller.channel})`),
     'tokens.mint': (input) => deps.setupTokens.mint(input as ControlInput<'tokens.mint'>),
+    'install.targets': () => deps.install.targets(),
+    'install.run': (input) => deps.install.run(input as ControlInput<'install.run'>),
     'workspace.export': () => {
       const file = exportWorkspace(deps.services.storage, deps.services.now());
       return { json: JSON.stringify(file, null, 2), counts: workspaceCounts(file) };

@@ -53,7 +53,7 @@ export function createBearerVerifier(options: { provider: Provider; storage: Sto
     }
     return {
       ok: true,
-      caller: { clientId: client.clientId, clientName: client.clientName ?? client.clientId, grantId: grant.grantId, scopes, canStepUp: client.origin === 'registration' },
+      caller: { clientId: client.clientId, clientName: client.clientName ?? client.clientId, grantId: grant.grantId, scopes, canStepUp: client.origin !== 'setup-snippet' },
     };
   };
 }

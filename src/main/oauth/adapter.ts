@@ -3,6 +3,7 @@ import { LIMITS } from '../limits.ts';
 import type { Storage } from '../storage/index.ts';
 import { hashSecret, nowSeconds } from '../storage/secrets.ts';
 import type { TokenKind, TokenRecord } from '../storage/tokens-repo.ts';
+import { clientIdUrlProblem, isUrlClientId, metadataDocumentDomain } from './client-id-url.ts';
 import { EphemeralStore, EphemeralStoreFullError } from './ephemeral-store.ts';
 import { LIFETIMES } from './lifetimes.ts';
 
@@ -27,6 +28,11 @@ class TokenAdapter implements Adapter {
   readonly #startedAtMs = Date.now();
   /** Refresh tokens found to be a retry (see #unusedSuccessor), by hash: the successor consume() retires. */
   readonly #retries = new Map<string, Buffer>();
+  /**
+   * Rotations under way, by grant and the successor's rotation count: what the successor's save must consume (or
+   * retire) in the same transaction. A queue, so two requests racing with one token each get their own entry.
+   */
+  readonly #rotations = new Map<string, { consume?: Buffer; retire?: Buffer; atMs: number }[]>();
 
   constructor(kind: TokenKind, storage: Storage) {
     this.#kind = kind;
@@ -34,13 +40,31 @@ class TokenAdapter implements Adapter {
   }
 
   async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-    this.#storage.tokens.save(id, {
-      kind: this.#kind,
-      grantId: String(payload.grantId),
-      clientId: String(payload.clientId),
-      payload: withoutValue(payload),
-      expiresAt: expiry(payload, expiresIn),
+    const record = { kind: this.#kind, grantId: String(payload.grantId), clientId: String(payload.clientId), payload: withoutValue(payload), expiresAt: expiry(payload, expiresIn) };
+    const rotation = this.#kind === 'RefreshToken' ? this.#takeRotation(record.grantId, payload.rotations) : undefined;
+    if (!rotation) {
+      this.#storage.tokens.save(id, record);
+      return;
+    }
+    // The predecessor is used up in the same transaction as its successor is stored: a crash between the two can
+    // neither lose the client's only refresh token nor leave two live ones.
+    this.#storage.transaction(() => {
+      const won = rotation.retire ? this.#storage.tokens.deleteUnconsumedByHash(rotation.retire) : this.#storage.tokens.consumeByHash(rotation.consume as Buffer, Date.now());
+      if (!won) throw new errors.InvalidGrant('refresh token already used');
+      this.#storage.tokens.save(id, record);
     });
+  }
+
+  #rotationKey(grantId: string, rotations: unknown): string {
+    return `${grantId}:${typeof rotations === 'number' ? rotations : 0}`;
+  }
+
+  #takeRotation(grantId: string, rotations: unknown): { consume?: Buffer; retire?: Buffer } | undefined {
+    const key = this.#rotationKey(grantId, rotations);
+    const queue = this.#rotations.get(key);
+    const entry = queue?.shift();
+    if (queue && queue.length === 0) this.#rotations.delete(key);
+    return entry;
   }
 
   async find(id: string): Promise<Payload | undefined> {
@@ -87,24 +111,40 @@ class TokenAdapter implements Adapter {
   /**
    * Single use, atomically (RFC 9700 §4.14.2 and §2.2.2): oidc-provider checks `consumed` on the copy it
    * read, so two requests racing with one code or refresh token could both pass that check. The conditional
-   * UPDATE lets exactly one through. A second exchange of one code is a replay: the grant and all it issued
+   * UPDATE lets exactly one through (for a refresh token, in the transaction that stores its successor). A second exchange of one code is a replay: the grant and all it issued
    * are revoked (RFC 6749 §4.1.2). A refresh token raced by a concurrent refresh of the same client only
    * fails; the winner's new tokens stay valid (the "grace" for parallel refreshes).
    */
   async consume(id: string): Promise<void> {
     const storage = this.#storage;
+    if (this.#kind === 'RefreshToken') return this.#beginRotation(id);
     if (storage.tokens.consume(id, this.#kind, Date.now())) return;
-    // A retry (find() decided): retire the successor the client never received; only one retry can win it.
-    const key = hashSecret(id).toString('base64');
-    const successor = this.#retries.get(key);
-    this.#retries.delete(key);
-    if (successor && storage.tokens.deleteUnconsumedByHash(successor)) return;
     if (this.#kind === 'AuthorizationCode') {
       const record = storage.tokens.find(id, this.#kind);
       if (record) revokeGrant(storage, record.grantId);
       throw new errors.InvalidGrant('authorization code already consumed');
     }
     throw new errors.InvalidGrant('refresh token already used');
+  }
+
+  /**
+   * A refresh token is rotated: oidc-provider consumes it, then saves its successor. Nothing is written here; the
+   * successor's save consumes it (or, for a retry, retires the successor nobody received) in one transaction, and
+   * only one of two racing requests wins there. A token already used is refused at once, unless find() found a retry.
+   */
+  #beginRotation(id: string): void {
+    const record = this.#storage.tokens.find(id, 'RefreshToken');
+    const hash = hashSecret(id);
+    const retire = this.#retries.get(hash.toString('base64'));
+    this.#retries.delete(hash.toString('base64'));
+    if (!record || (record.consumedAtMs !== null && !retire)) throw new errors.InvalidGrant('refresh token already used');
+    const rotations = typeof record.payload.rotations === 'number' ? record.payload.rotations : 0;
+    const key = this.#rotationKey(record.grantId, rotations + 1);
+    const now = Date.now();
+    // Entries of requests that failed before saving a successor do not pile up.
+    const queue = (this.#rotations.get(key) ?? []).filter((entry) => now - entry.atMs < 60_000);
+    queue.push(retire ? { retire, atMs: now } : { consume: hash, atMs: now });
+    this.#rotations.set(key, queue);
   }
 
   async destroy(id: string): Promise<void> {
@@ -168,7 +208,10 @@ class GrantAdapter implements Adapter {
   }
 }
 
-/** Dynamically registered clients. Setup-snippet clients hold a token but are no OAuth client: not found here. */
+/**
+ * Dynamically registered clients, and the rows of clients known by their metadata document (stored with their first
+ * grant: grant-scopes.ts). Setup-snippet clients hold a token but are no OAuth client: not found here.
+ */
 class ClientAdapter implements Adapter {
   readonly #storage: Storage;
 
@@ -181,13 +224,21 @@ class ClientAdapter implements Adapter {
     this.#storage.clients.save({
       clientId: id,
       clientName: typeof payload.client_name === 'string' ? payload.client_name : null,
-      origin: 'registration',
+      origin: metadataDocumentDomain(id) ? 'metadata-document' : 'registration',
       metadata: payload,
       createdAt: existing?.createdAt ?? nowSeconds(),
     });
   }
 
   async find(id: string): Promise<Payload | undefined> {
+    // A URL names a metadata document: never found here, so oidc-provider fetches it (or takes it from its cache) and
+    // checks it each time; a stored row never stands in for the document. One that cannot be a document URL is
+    // refused here, with the reason (oidc-provider would only say "client is invalid").
+    if (isUrlClientId(id)) {
+      const problem = clientIdUrlProblem(id);
+      if (problem) throw new errors.InvalidClient(`client_id ${problem}: a client_id that is a URL names the app's client metadata document`);
+      return undefined;
+    }
     const record = this.#storage.clients.find(id);
     if (!record || record.origin !== 'registration') return undefined;
     return record.metadata as Payload;

@@ -8,6 +8,8 @@ import { LIFETIMES } from './lifetimes.ts';
 import { renderErrorPage } from './pages.ts';
 import { EXTRA_CLIENT_METADATA, registrationPolicy } from './registration-policy.ts';
 import { isLoopbackOrigin } from '../http/origin.ts';
+import { LIMITS } from '../limits.ts';
+import { createMetadataDocumentFetch, refusalDescription, type MetadataDocumentTestSetting } from './metadata-document-fetch.ts';
 
 export interface AuthorizationServerOptions {
   /** Pathless issuer, e.g. http://127.0.0.1:8787 (RFC 8414 §2; the PRM's authorization_servers[0]). */
@@ -15,6 +17,8 @@ export interface AuthorizationServerOptions {
   /** The one protected resource: the MCP endpoint's URL, exactly (RFC 8707, RFC 9728 §3.3). */
   mcpUrl: string;
   storage: Storage;
+  /** Only in-process tests (GatewayOptions.metadataDocumentsForTests): their own https hosts and CA. */
+  metadataDocumentsForTests?: MetadataDocumentTestSetting | undefined;
 }
 
 /** The routes oidc-provider serves, named as agent developers expect them. */
@@ -37,7 +41,7 @@ function ephemeralSigningKey() {
 }
 
 /** Configures node-oidc-provider as this gateway's OAuth 2.1 authorization server. */
-export function createAuthorizationServer({ issuer, mcpUrl, storage }: AuthorizationServerOptions): Provider {
+export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests }: AuthorizationServerOptions): Provider {
   const configuration: Configuration = {
     adapter: createAdapterFactory(storage),
     jwks: { keys: [ephemeralSigningKey()] },
@@ -101,13 +105,25 @@ export function createAuthorizationServer({ issuer, mcpUrl, storage }: Authoriza
     clientBasedCORS: (_ctx, origin) => isLoopbackOrigin(origin),
 
     routes: OAUTH_ROUTES,
-    renderError: (ctx, out) => {
+    renderError: (ctx, out, err) => {
       ctx.type = 'html';
-      ctx.body = renderErrorPage(out.error, out.error_description);
+      ctx.body = renderErrorPage(out.error, refusalDescription(err) ?? out.error_description);
     },
+
+    // Client ID Metadata Documents: the one outgoing request oidc-provider makes here goes through the guarded fetch
+    // (https, public addresses only, no redirects, JSON, size and time limits: metadata-document-fetch.ts).
+    fetch: createMetadataDocumentFetch(metadataDocumentsForTests),
+    fetchResponseBodyLimits: { 'client_id metadata document': LIMITS.metadataDocumentBytes },
 
     features: {
       devInteractions: { enabled: false },
+      // MCP authorization 2025-11-25 (Client ID Metadata Documents, SHOULD): a client_id that is an https URL is
+      // resolved by fetching that URL (no registration); discovery then says client_id_metadata_document_supported.
+      // The document is checked by oidc-provider (its client_id is the URL exactly, no secret, no shared-secret
+      // method, https web URIs; redirect URIs matched as a registered client's, RFC 8252 §7.3 for native apps) and
+      // by the registration policy (registration-policy.ts). It is kept in memory only, for its Cache-Control max-age
+      // within these bounds (the draft's "Metadata Caching"); a client's row is stored only with its first grant.
+      clientIdMetadataDocument: { enabled: true, ack: 'draft-02', cacheDuration: { ...LIMITS.metadataDocumentCacheSeconds } },
       registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: false },
       // RFC 7009 §2.1: a client revokes only its own tokens. For another's token the answer is still 200
       // (§2.2: the client learns nothing) but nothing is revoked.
@@ -142,6 +158,15 @@ export function createAuthorizationServer({ issuer, mcpUrl, storage }: Authoriza
 
   const provider = new Provider(issuer, configuration);
   provider.proxy = false;
+  // oidc-provider answers a document it would not use with invalid_client "client_id metadata document fetch failed";
+  // the app's developer needs the reason (HTML answers get it through renderError above).
+  const explain = (ctx: KoaContextWithOIDC, err: unknown) => {
+    const description = refusalDescription(err);
+    if (description && ctx.body && typeof ctx.body === 'object') (ctx.body as Record<string, unknown>).error_description = description;
+  };
+  provider.on('grant.error', explain);
+  provider.on('revocation.error', explain);
+  provider.on('userinfo.error', explain);
   // No browser-session cookie. oidc-provider would set `_session` on the last redirect of an authorization, and
   // browsers send cookies to every port of a host (RFC 6265 §8.5: "cookies do not provide isolation by port"), so
   // the agent's own loopback listener would receive it. Nothing needs it: every authorization asks the owner

@@ -3,7 +3,11 @@ import { knownScopes } from '../../shared/scopes.ts';
 import { DomainError } from '../errors.ts';
 import type { Storage } from '../storage/index.ts';
 import { nowSeconds } from '../storage/secrets.ts';
+import { metadataDocumentDomain } from './client-id-url.ts';
 import { scopesOfGrant } from './grant-scopes.ts';
+import { answersOnThisComputer } from './consent.ts';
+
+const redirectsOf = (meta: Record<string, unknown>): string[] => (Array.isArray(meta.redirect_uris) ? meta.redirect_uris.map(String) : []);
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
@@ -24,6 +28,8 @@ export function createConnectedClients(storage: Storage) {
         name: client.clientName ?? clientId,
         website: typeof meta.client_uri === 'string' ? meta.client_uri : null,
         origin: client.origin,
+        verifiedDomain: client.origin === 'metadata-document' ? (metadataDocumentDomain(clientId) ?? null) : null,
+        answersOnThisComputer: redirectsOf(meta).every(answersOnThisComputer),
         software: software || null,
         authorisedAt: iso(Math.max(...grants.map((g) => g.createdAt))),
         scopes: knownScopes(grants.flatMap((g) => scopesOfGrant(g.payload))),

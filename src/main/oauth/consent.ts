@@ -11,6 +11,7 @@ import type { Services } from '../services.ts';
 import { REPLACED_BY_NEWER, type ConsentRequest } from '../storage/consent-requests-repo.ts';
 import { nowSeconds } from '../storage/secrets.ts';
 import { revokeGrant } from './adapter.ts';
+import { metadataDocumentDomain } from './client-id-url.ts';
 import { saveGrant, scopesOfGrant } from './grant-scopes.ts';
 import { LIMITS } from '../limits.ts';
 import { LIFETIMES } from './lifetimes.ts';
@@ -24,12 +25,22 @@ function hostOf(uri: string): string {
   return url.host || `${url.protocol}//`;
 }
 
+/** A loopback http redirect, or an app's own scheme (RFC 8252 §7.1, §7.3): the code goes to a program on this computer. */
+export function answersOnThisComputer(uri: string): boolean {
+  const url = URL.parse(uri);
+  if (!url) return true;
+  return (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) || !['http:', 'https:'].includes(url.protocol);
+}
+
 export function toView(request: ConsentRequest): Omit<ConsentRequestView, 'alreadyGranted'> {
   return {
     id: request.id,
     clientId: request.clientId,
     clientName: request.clientName ?? request.clientId,
-    verified: false,
+    // A client_id that is a document URL was resolved by fetching it over verified https: its domain vouches for it.
+    verified: metadataDocumentDomain(request.clientId) !== undefined,
+    verifiedDomain: metadataDocumentDomain(request.clientId) ?? null,
+    answersOnThisComputer: answersOnThisComputer(request.redirectUri),
     website: request.clientUri,
     redirectHost: hostOf(request.redirectUri),
     requestedScopes: request.requestedScopes.map((name) => ({
@@ -127,7 +138,7 @@ export function createConsent(options: { provider: Provider; services: Services;
         return;
       }
       const view = toView(request);
-      sendHtml(res, 200, renderWaitingPage({ clientName: view.clientName, redirectHost: view.redirectHost, scopes: view.requestedScopes }));
+      sendHtml(res, 200, renderWaitingPage({ clientName: view.clientName, verifiedDomain: view.verifiedDomain, answersOnThisComputer: view.answersOnThisComputer, redirectHost: view.redirectHost, scopes: view.requestedScopes }));
       return;
     }
     if (request.status === 'denied') {

@@ -1,11 +1,25 @@
 import type Provider from 'oidc-provider';
+import type { Adapter } from 'oidc-provider';
 import { knownScopes, OIDC_SCOPES, parseScope, RESOURCE_SERVER_SCOPES } from '../../shared/scopes.ts';
+import { metadataDocumentDomain } from './client-id-url.ts';
 
 /** Every scope a stored grant payload holds (OIDC scopes and the MCP resource's), in catalogue order. */
 export function scopesOfGrant(payload: Record<string, unknown>): string[] {
   const openid = (payload.openid as { scope?: string } | undefined)?.scope;
   const resources = (payload.resources ?? {}) as Record<string, string>;
   return knownScopes([...parseScope(openid), ...Object.values(resources).flatMap(parseScope)]);
+}
+
+/**
+ * A grant belongs to a stored client (grants.client_id REFERENCES clients), and a client known by its metadata
+ * document has no row until now: store one from the document as oidc-provider holds it (fetched again if its cache
+ * ran out), for Connected apps, the bearer check and the audit log. A later grant refreshes it. oidc-provider never
+ * reads it back (adapter.ts); its Client model's adapter is the gateway's own ClientAdapter.
+ */
+async function keepMetadataDocumentClient(provider: Provider, clientId: string): Promise<void> {
+  const client = await provider.Client.find(clientId);
+  if (!client) throw new Error(`the client metadata document ${clientId} could not be resolved`);
+  await (provider.Client as unknown as { adapter: Adapter }).adapter.upsert(clientId, { ...client.metadata() });
 }
 
 /**
@@ -17,6 +31,7 @@ export async function saveGrant(
   provider: Provider,
   options: { accountId: string; clientId: string; resource: string; scopes: readonly string[]; requested?: readonly string[]; expiresIn?: number },
 ): Promise<string> {
+  if (metadataDocumentDomain(options.clientId)) await keepMetadataDocumentClient(provider, options.clientId);
   const grant = new provider.Grant({
     accountId: options.accountId,
     clientId: options.clientId,

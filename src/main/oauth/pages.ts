@@ -11,6 +11,7 @@ const STYLE = `
   h1 { font-size: 1.4rem; margin: 0 0 1rem; }
   .muted { opacity: .75; }
   .badge { font-size: .75rem; padding: .1rem .4rem; border-radius: .3rem; background: #f4d35e; color: #222; }
+  .badge.ok { background: #9be3b0; }
   ul { padding-left: 1.2rem; }
   code { font-size: .9em; }
 `;
@@ -33,6 +34,9 @@ export function renderErrorPage(error: string, description?: string): string {
 
 export interface WaitingPageInput {
   clientName: string;
+  /** The domain that published the app's details (a client metadata document), or null: unverified. */
+  verifiedDomain?: string | null;
+  answersOnThisComputer?: boolean;
   redirectHost: string;
   scopes: { name: string; meaning: string }[];
 }
@@ -40,10 +44,15 @@ export interface WaitingPageInput {
 /** Shown while the owner decides in the control panel; reloads itself until there is a decision. */
 export function renderWaitingPage(input: WaitingPageInput): string {
   const scopes = input.scopes.map((s) => `<li><code>${escapeHtml(s.name)}</code> ${escapeHtml(s.meaning)}</li>`).join('');
+  const badge = !input.verifiedDomain
+    ? '<span class="badge">unverified</span>'
+    : input.answersOnThisComputer
+      ? `<span class="badge">details from ${escapeHtml(input.verifiedDomain)}</span>`
+      : `<span class="badge ok">Verified: ${escapeHtml(input.verifiedDomain)}</span>`;
   return page(
     'Waiting for approval',
     `<h1>Waiting for your approval in Studio Gateway</h1>
-     <p><strong>${escapeHtml(input.clientName)}</strong> <span class="badge">unverified</span> asks for access to your studio.
+     <p><strong>${escapeHtml(input.clientName)}</strong> ${badge} asks for access to your studio.
      It will receive the answer at <code>${escapeHtml(input.redirectHost)}</code>.</p>
      <p>Open the Studio Gateway control panel to approve or deny. This page continues on its own once you decide.</p>
      <details><summary>What it asks for</summary><ul>${scopes}</ul></details>`,

@@ -1,6 +1,7 @@
 import type { Db } from './database.ts';
 
-export type ClientOrigin = 'registration' | 'setup-snippet';
+/** How the client came: RFC 7591 registration, a setup snippet, or its client metadata document (client_id is its URL). */
+export type ClientOrigin = 'registration' | 'setup-snippet' | 'metadata-document';
 
 export interface ClientRecord {
   clientId: string;
@@ -33,7 +34,7 @@ const toRecord = (row: ClientRow): ClientRecord => ({
   revokedAt: row.revoked_at,
 });
 
-/** OAuth clients: dynamically registered ones and those minted for setup snippets. */
+/** OAuth clients: dynamically registered ones, those minted for setup snippets, and granted metadata-document ones. */
 export function createClientsRepo(db: Db) {
   const upsert = db.prepare(
     `INSERT INTO clients (client_id, client_name, origin, metadata, created_at)

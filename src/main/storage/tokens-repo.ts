@@ -48,6 +48,7 @@ export function createTokensRepo(db: Db) {
     'SELECT * FROM tokens WHERE grant_id = ? AND kind = ? AND consumed_at_ms IS NULL',
   );
   const removeUnconsumedByHash = db.prepare<[Buffer]>('DELETE FROM tokens WHERE token_hash = ? AND consumed_at_ms IS NULL');
+  const consumeByHash = db.prepare<[number, Buffer]>('UPDATE tokens SET consumed_at_ms = ? WHERE token_hash = ? AND consumed_at_ms IS NULL');
   const remove = db.prepare<[Buffer, string]>('DELETE FROM tokens WHERE token_hash = ? AND kind = ?');
   const removeByGrant = db.prepare<[string]>('DELETE FROM tokens WHERE grant_id = ?');
   const removeByClient = db.prepare<[string]>('DELETE FROM tokens WHERE client_id = ?');
@@ -68,6 +69,10 @@ export function createTokensRepo(db: Db) {
     /** The grant's codes or tokens of this kind that were never used, with the hash they are stored under. */
     unconsumedOfGrant(grantId: string, kind: TokenKind): (TokenRecord & { hash: Buffer })[] {
       return unconsumedOfGrant.all(grantId, kind).map((row) => ({ ...toRecord(row), hash: row.token_hash }));
+    },
+    /** Marks the value stored under this hash used; false when it already was (or is gone). */
+    consumeByHash(hash: Buffer, atMs: number): boolean {
+      return consumeByHash.run(atMs, hash).changes === 1;
     },
     /** Deletes the never-used value stored under this hash; false when it was used meanwhile (or is gone). */
     deleteUnconsumedByHash(hash: Buffer): boolean {

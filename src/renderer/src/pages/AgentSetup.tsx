@@ -1,16 +1,22 @@
 import { useState } from 'react';
-import type { GatewayStatus, MintedToken } from '../../../shared/control-api.ts';
+import type { GatewayStatus, InstallResult, MintedToken } from '../../../shared/control-api.ts';
 import { BUNDLES, RESOURCES, SCOPES, type BundleId } from '../../../shared/scopes.ts';
-import { serverKey, SNIPPET_CLIENTS, snippetFor, type SnippetClient } from '../../../shared/snippets.ts';
+import { INSTALL_CLIENTS, serverName, SNIPPET_CLIENTS, snippetFor, type InstallClient, type SnippetClient } from '../../../shared/snippets.ts';
 import { api } from '../api.ts';
 import { CopyButton, ErrorNote, ScopeGroups } from '../components/ui.tsx';
 import { dateTime } from '../lib/format.ts';
-import { unwrap } from '../lib/use-call.ts';
+import { unwrap, useCall } from '../lib/use-call.ts';
+import { InstallHint, InstallOutcome, SecretValue } from './agent-setup/InstallOutcome.tsx';
 
 const EXPIRY_DAYS = [7, 30, 90, 365];
 const GRANTABLE = SCOPES.filter((s) => s.resource || s.name === 'read:public');
 
-/** Agent setup (verxion style): a bundle, a client and an expiry give a ready snippet with its own token. */
+const installable = (client: SnippetClient): client is InstallClient => (INSTALL_CLIENTS as readonly string[]).includes(client);
+
+/**
+ * Agent setup (verxion style): a bundle, a client and an expiry give a ready snippet with its own token, or install it
+ * in the client in one click (src/main/install/).
+ */
 export function AgentSetup({ status, onCreated }: { status: GatewayStatus | undefined; onCreated: () => void }) {
   const [bundle, setBundle] = useState<BundleId | 'custom'>('default');
   const [custom, setCustom] = useState<Set<string>>(() => new Set(['read:profile', 'read:classes']));
@@ -18,22 +24,35 @@ export function AgentSetup({ status, onCreated }: { status: GatewayStatus | unde
   const [days, setDays] = useState(30);
   const [name, setName] = useState('Claude Desktop');
   const [minted, setMinted] = useState<MintedToken | null>(null);
+  const [installed, setInstalled] = useState<InstallResult | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const targets = useCall(() => api.installTargets(), []);
+  const target = targets.data?.find((t) => t.client === client);
   const mcpUrl = status?.mcpUrl ?? '';
+  const mintInput = () => (bundle === 'custom' ? { bundle, scopes: [...custom], clientName: name, expiresInDays: days } : { bundle, clientName: name, expiresInDays: days });
 
-  async function create() {
+  /** Runs one of the two ways to get the token (a snippet or an install), showing only its outcome. */
+  async function attempt(action: () => Promise<void>) {
     setError(null);
+    setMinted(null);
+    setInstalled(null);
+    setBusy(true);
     try {
-      const input = bundle === 'custom' ? { bundle, scopes: [...custom], clientName: name, expiresInDays: days } : { bundle, clientName: name, expiresInDays: days };
-      setMinted(unwrap(await api.tokensMint(input)));
+      await action();
       onCreated();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
     }
   }
+  const create = () => attempt(async () => setMinted(unwrap(await api.tokensMint(mintInput()))));
+  const install = (to: InstallClient) => attempt(async () => setInstalled(unwrap(await api.installRun({ client: to, ...mintInput() }))));
 
-  const withToken = minted && snippetFor(client, minted.mcpUrl, serverKey(minted.clientName), minted.token);
-  const oauth = snippetFor(client, mcpUrl, 'studio-gateway', null);
+  const withToken = minted && snippetFor(client, minted.mcpUrl, serverName(client, minted.clientName), minted.token);
+  const oauth = snippetFor(client, mcpUrl, serverName(client, null), null);
+  const incomplete = !name.trim() || (bundle === 'custom' && custom.size === 0);
 
   return (
     <>
@@ -90,6 +109,8 @@ export function AgentSetup({ status, onCreated }: { status: GatewayStatus | unde
               onClick={() => {
                 setClient(c.id);
                 setName(c.id === 'generic' ? 'My agent' : c.label);
+                setMinted(null);
+                setInstalled(null);
               }}
             >
               {c.label}
@@ -111,10 +132,16 @@ export function AgentSetup({ status, onCreated }: { status: GatewayStatus | unde
               ))}
             </select>
           </label>
-          <button type="button" className="primary" onClick={() => void create()} disabled={!name.trim() || (bundle === 'custom' && custom.size === 0)}>
+          {installable(client) && (
+            <button type="button" className="primary" onClick={() => void install(client)} disabled={incomplete || busy || target?.available === false}>
+              Install in {SNIPPET_CLIENTS.find((c) => c.id === client)?.label}
+            </button>
+          )}
+          <button type="button" className={installable(client) ? undefined : 'primary'} onClick={() => void create()} disabled={incomplete || busy}>
             Create snippet
           </button>
         </div>
+        {installable(client) && target && <InstallHint target={target} />}
         <ErrorNote error={error} />
       </section>
 
@@ -131,8 +158,11 @@ export function AgentSetup({ status, onCreated }: { status: GatewayStatus | unde
           <pre className="snippet" aria-label="Snippet with token" data-testid="snippet">
             {withToken.text}
           </pre>
+          {withToken.secret && <SecretValue label={withToken.secret.label} value={withToken.secret.value} />}
         </section>
       )}
+
+      {installed && <InstallOutcome result={installed} />}
 
       <section className="card stack" aria-labelledby="oauth-heading">
         <div className="card-head">

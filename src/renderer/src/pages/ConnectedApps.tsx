@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ConnectedClient, ConnectionTimeline } from '../../../shared/control-api.ts';
 import { api } from '../api.ts';
 import { ConfirmDialog, Empty, ErrorNote, ScopeGroups } from '../components/ui.tsx';
+import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
 import { dateTime, relative } from '../lib/format.ts';
 import { unwrap } from '../lib/use-call.ts';
 
@@ -70,6 +71,7 @@ export function ConnectedApps({ clients, onChanged, notify }: { clients: Connect
           <div className="row">
             <h2>{client.name}</h2>
             <span className="badge">{client.origin === 'setup-snippet' ? 'setup snippet' : 'OAuth'}</span>
+            {client.verifiedDomain && <VerifiedBadge domain={client.verifiedDomain} onThisComputer={client.answersOnThisComputer} />}
             {client.software && <span className="muted">{client.software}</span>}
             <span className="spacer" />
             <button type="button" className="small" onClick={() => void toggleTimeline(client.clientId)} aria-expanded={Boolean(timelines[client.clientId])}>

@@ -1,5 +1,6 @@
 import type { ConsentRequestView } from '../../../shared/control-api.ts';
 import { Empty } from '../components/ui.tsx';
+import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
 import { relative } from '../lib/format.ts';
 
 export function ConsentList({ pending, onReview }: { pending: ConsentRequestView[]; onReview: (id: string) => void }) {
@@ -29,7 +30,7 @@ export function ConsentList({ pending, onReview }: { pending: ConsentRequestView
             {pending.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <strong>{r.clientName}</strong> <span className="badge warn">unverified</span>
+                  <strong>{r.clientName}</strong> <VerifiedBadge domain={r.verifiedDomain} onThisComputer={r.answersOnThisComputer} />
                   {r.website && <div className="muted">{r.website}</div>}
                 </td>
                 <td>

@@ -2,6 +2,7 @@ import { Fragment, useMemo, useState } from 'react';
 import type { ConsentRequestView } from '../../../shared/control-api.ts';
 import { api } from '../api.ts';
 import { ErrorNote, Modal, RESOURCE_LABELS } from '../components/ui.tsx';
+import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
 import { RESOURCES, scopeInfo, type Resource } from '../../../shared/scopes.ts';
 import { unwrap } from '../lib/use-call.ts';
 
@@ -83,9 +84,7 @@ export function ConsentModal({ request, onDone }: { request: ConsentRequestView;
       <div className="stack" style={{ gap: 4 }}>
         <div className="row">
           <h2>{request.clientName}</h2>
-          <span className="badge warn" title="The app chose this name itself; Studio Gateway cannot verify it.">
-            unverified
-          </span>
+          <VerifiedBadge domain={request.verifiedDomain} onThisComputer={request.answersOnThisComputer} />
         </div>
         <span className="muted">
           {request.website ? (

@@ -1,6 +1,7 @@
 import type { ConnectedClient, ConsentRequestView, GatewayStatus } from '../../../shared/control-api.ts';
 import { api } from '../api.ts';
 import { CopyButton, Empty, ErrorNote } from '../components/ui.tsx';
+import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
 import { dateTime, relative } from '../lib/format.ts';
 import { unwrap, useCall } from '../lib/use-call.ts';
 
@@ -67,7 +68,7 @@ export function Overview(props: { status: GatewayStatus | undefined; pending: Co
             {props.pending.map((r) => (
               <li key={r.id} className="row">
                 <strong>{r.clientName}</strong>
-                <span className="badge warn">unverified</span>
+                <VerifiedBadge domain={r.verifiedDomain} onThisComputer={r.answersOnThisComputer} />
                 <span className="muted">asks for {r.requestedScopes.length} permissions · {relative(r.createdAt)}</span>
                 <span className="spacer" />
                 <button type="button" className="primary small" onClick={() => props.onReview(r.id)}>
