@@ -13,7 +13,7 @@ import { startGateway } from './gateway.ts';
 import { findRunningGateway } from './control/run-identity.ts';
 import { DEFAULT_PORT, PortInUseError } from './http/listen.ts';
 import { createLogger } from './log.ts';
-import { databaseFile, defaultDataDir } from './paths.ts';
+import { databaseFile, defaultDataDir, logFile } from './paths.ts';
 import { createStorage } from './storage/index.ts';
 import { DatabaseTooNewError } from './storage/database.ts';
 import { issueLoginLink, LOGIN_LINK_NOTE } from './control/owner-sessions.ts';
@@ -73,7 +73,7 @@ async function serve(args: string[]): Promise<void> {
     strict: true,
   });
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const log = createLogger();
+  const log = createLogger({ file: logFile(dataDir) });
   const port = parsePort(values.port);
   const gateway = await startGateway({ dataDir, ...(port === undefined ? {} : { port }), demo: values.demo, log });
 

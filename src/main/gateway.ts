@@ -41,13 +41,17 @@ import { createStorage, type Storage } from './storage/index.ts';
 import { nowSeconds } from './storage/secrets.ts';
 import { DEMO_OWNER } from './studio/demo/content.ts';
 import { seedDemoWorkspace } from './studio/demo/index.ts';
+import { workspaceState } from './studio/workspace-file.ts';
 import { localOwnerIdentity } from './studio/owner-profile.ts';
 
 export interface GatewayOptions {
   dataDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** A new workspace starts with the demo studio instead of an empty one. */
+  /**
+   * A new workspace starts with the demo studio (the CLI's --demo, tests). Without it a new workspace waits for the
+   * owner's choice (workspace.start); the desktop app asks on first launch.
+   */
   demo?: boolean;
   /**
    * Replaces the audit log. Only the benchmark uses it, to measure what auditing costs; the CLI and the
@@ -159,7 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const setupTokens = createSetupTokens({ provider, services, mcpUrl });
   const connectedClients = createConnectedClients(storage);
   const control = createControlRegistry({
-    status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), tools: TOOLS.map((t) => t.name) }),
+    status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), workspace: workspaceState(storage), tools: TOOLS.map((t) => t.name) }),
     consent,
     clients: connectedClients,
     setupTokens,

@@ -1,16 +1,21 @@
 import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import Store from 'electron-store';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isLinuxAutostartEnabled, setLinuxAutostart } from './desktop/autostart.ts';
 import { deepLinkInArgs, panelRoute, parseDeepLink, type DeepLink } from './desktop/deep-link.ts';
 import { APP_IDENTITY, desktopDataDir } from './desktop/identity.ts';
 import { ACTION_LABELS, startFailure } from './desktop/start-failure.ts';
+import { createUpdates } from './desktop/updates.ts';
 import { setupAuditExport } from './electron/audit-export.ts';
 import { setupControlIpc } from './electron/ipc.ts';
 import { safeStorageKeyStore } from './electron/safe-storage-key-store.ts';
 import { createTray } from './electron/tray.ts';
+import { electronUpdater } from './electron/updates.ts';
 import { createMainWindow, hardenSession } from './electron/window.ts';
 import { startGateway, type Gateway, type GatewayOptions } from './gateway.ts';
+import { createLogger } from './log.ts';
+import { logFile } from './paths.ts';
 import { firstAvailableKeyStore, keytarKeyStore } from './providers/vault/key-store.ts';
 
 // Electron entry: composes the plain-Node gateway with a window and a tray. Every decision lives in desktop/ (plain
@@ -38,6 +43,14 @@ app.on('open-url', (event, url) => {
 
 const linuxAutostart = { getStartAtLogin: () => isLinuxAutostartEnabled(), setStartAtLogin: (enabled: boolean) => setLinuxAutostart(enabled, process.execPath) };
 const loginItems = { getStartAtLogin: () => app.getLoginItemSettings().openAtLogin, setStartAtLogin: (enabled: boolean) => app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] }) };
+// Updates: decided in desktop/updates.ts; the waiting count is read from the gateway once it runs.
+let waitingDecisions = () => 0;
+const updates = createUpdates({
+  updater: electronUpdater((event) => updates.onEvent(event)),
+  settings: new Store<Record<string, unknown>>({ name: 'updates' }),
+  waitingDecisions: () => waitingDecisions(),
+  version: app.getVersion(),
+});
 
 /** Starts the gateway; a failure shows the owner why and the way out (desktop/start-failure.ts), then retries or quits. */
 async function startOrExplain(options: GatewayOptions): Promise<Gateway> {
@@ -59,10 +72,16 @@ app.whenReady().then(async () => {
   hardenSession({ devServerUrl, isPanelUrl: isTrustedUrl });
   const gateway = await startOrExplain({
     dataDir,
-    demo: true,
+    // A new workspace waits for the owner's choice (the panel asks on first launch: demo, empty, or a file).
+    demo: false,
     panelDir: join(import.meta.dirname, '../renderer'),
     keyStore: firstAvailableKeyStore([keytarKeyStore(), safeStorageKeyStore()]),
-    desktop: process.platform === 'linux' ? linuxAutostart : loginItems,
+    desktop: {
+      ...(process.platform === 'linux' ? linuxAutostart : loginItems),
+      openPath: async (path) => void (await shell.openPath(path)),
+      updates,
+    },
+    log: createLogger({ file: logFile(dataDir) }),
     // Claude Desktop starts the bridge with this app's own runtime (its Electron binary as Node, the bundled CLI); the
     // only link handed to the system is the one the installer itself just built (VS Code's install link).
     install: {
@@ -79,6 +98,8 @@ app.whenReady().then(async () => {
     window.show();
     window.focus();
   };
+  waitingDecisions = () => gateway.consent.pending().length + gateway.approvals.list().length;
+  updates.start();
   setupControlIpc(gateway.control, isTrustedUrl);
   setupAuditExport(gateway.services.storage.audit, () => window, isTrustedUrl);
   const tray = createTray({

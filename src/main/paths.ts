@@ -24,6 +24,11 @@ export function databaseFile(dataDir: string): string {
   return join(dataDir, 'studio-gateway.sqlite');
 }
 
+/** The rotating log (log.ts) the desktop app and `serve` write, in the data folder. */
+export function logFile(dataDir: string): string {
+  return join(dataDir, 'logs', 'studio-gateway.log');
+}
+
 /** Where `npm run build` puts the control panel: out/renderer of the package this file is in (source or built). */
 export function defaultPanelDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -78,6 +78,14 @@ export const controlInputs = {
   'workspace.import': z.object({ json: z.string().min(2).max(64 * 1024 * 1024) }).strict(),
   /** Typed confirmation: the panel asks the owner to type "wipe". */
   'workspace.wipe': z.object({ confirm: z.literal('wipe') }).strict(),
+  /** First launch: try the demo studio, or start empty (importing a file is workspace.import). */
+  'workspace.start': z.object({ choice: z.enum(['demo', 'empty']) }).strict(),
+  /** Desktop app: opens the log file with the system. */
+  'gateway.openLog': z.object({}).strict(),
+  /** Desktop app: look for a new version now, download it, or restart into it (never while a decision waits). */
+  'updates.check': z.object({}).strict(),
+  'updates.download': z.object({}).strict(),
+  'updates.install': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
   'settings.update': z
     .object({
@@ -87,6 +95,8 @@ export const controlInputs = {
       preferredPort: z.number().int().min(1024).max(65535).optional(),
       /** Desktop app only: start with the operating system's session. */
       startAtLogin: z.boolean().optional(),
+      /** Desktop app only: look for updates by itself (and download them; installing is always the owner's click). */
+      checkForUpdates: z.boolean().optional(),
       approvals: z
         .object({
           enabled: z.boolean().optional(),
@@ -169,6 +179,8 @@ export interface GatewayStatus {
   dataDir: string;
   /** Every MCP request is refused while the owner has paused agents. */
   paused: boolean;
+  /** 'new' until the owner chose how to start; 'demo' while the sample studio is in use; then 'own'. */
+  workspace: 'new' | 'demo' | 'own';
   /** Names of every tool the gateway offers (for filters and approval settings). */
   tools: string[];
 }
@@ -308,6 +320,16 @@ export interface LimitsView {
   responseDeadlineSeconds: number;
 }
 
+/** The desktop app's updates (null in the headless gateway, which updates with npm). */
+export interface UpdatesView {
+  checkAutomatically: boolean;
+  status: 'idle' | 'checking' | 'up-to-date' | 'available' | 'downloading' | 'ready' | 'unavailable' | 'error';
+  /** The running version. */
+  version: string;
+  /** In plain words, for Settings. */
+  detail: string;
+}
+
 export interface GatewaySettings {
   subscriptionTier: 'free' | 'pro' | 'premium';
   auditRetentionDays: number | null;
@@ -317,6 +339,9 @@ export interface GatewaySettings {
   dataDir: string;
   /** null where the host has no such thing (the headless gateway). */
   startAtLogin: boolean | null;
+  /** The rotating log in the data folder (the desktop app opens it; headless, its path to open). */
+  logFile: string;
+  updates: UpdatesView | null;
   approvals: ApprovalSettings;
   limits: LimitsView;
 }
@@ -469,6 +494,11 @@ export interface ControlOutputs {
   'workspace.export': { json: string; counts: WorkspaceCounts };
   'workspace.import': { counts: WorkspaceCounts };
   'workspace.wipe': { removed: WorkspaceCounts };
+  'workspace.start': { workspace: GatewayStatus['workspace'] };
+  'gateway.openLog': { opened: boolean; path: string };
+  'updates.check': UpdatesView;
+  'updates.download': UpdatesView;
+  'updates.install': { installing: boolean };
   'settings.get': GatewaySettings;
   'settings.update': GatewaySettings;
   'audit.list': { rows: AuditRowView[]; nextCursor: string | null };

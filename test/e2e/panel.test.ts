@@ -320,6 +320,29 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     expect(await tg.owner.ok('consent.list')).toEqual([]);
   });
 
+  it('asks on first launch how to start, labels the demo studio while it is in use, and replaces it in one step', async () => {
+    const fresh = await startTestGateway({ demo: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(fresh.gateway.issueLoginLink());
+      const welcome = page.getByRole('dialog', { name: 'Welcome to Studio Gateway' });
+      await welcome.waitFor();
+      expect(fresh.gateway.services.storage.crmClients.list({}, { limit: 1 }).items).toHaveLength(0);
+      await page.screenshot({ path: `${SCREENSHOTS}first-launch.png` });
+      await welcome.getByRole('button', { name: 'Try the demo studio' }).click();
+      const banner = page.getByRole('note', { name: 'Demo studio' });
+      await banner.waitFor();
+      expect(fresh.gateway.services.storage.crmClients.list({}, { limit: 1 }).items).toHaveLength(1);
+      await banner.getByRole('button', { name: 'Start my own studio…' }).click();
+      await page.getByRole('dialog', { name: 'Replace the demo with your own studio?' }).getByRole('button', { name: 'Remove the sample data' }).click();
+      await banner.waitFor({ state: 'detached' });
+      expect((await fresh.owner.ok('gateway.status')).workspace).toBe('own');
+      expect(fresh.gateway.services.storage.crmClients.list({}, { limit: 1 }).items).toHaveLength(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('can be used with the keyboard alone', async () => {
     const panel = await signIn();
     for (let i = 0; i < 3; i++) await panel.keyboard.press('Tab');

@@ -1,6 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/main/log.ts';
 import { hasUnsafeCharacters } from '../../src/main/unsafe-text.ts';
+import { tempDir } from '../support/gateway.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -18,5 +21,18 @@ describe('the log', () => {
     // Plain text is written as it is (the control case).
     log.info('gateway listening on 127.0.0.1:8787');
     expect(written[2]).toMatch(/ info gateway listening on 127\.0\.0\.1:8787\n$/);
+  });
+
+  it('keeps the same escaped lines in a rotating file in the data folder when asked to', async () => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const file = join(tempDir(), 'logs', 'studio-gateway.log');
+    const log = createLogger({ file, quiet: true });
+    log.info('quiet info still goes to the file');
+    log.error('provider call failed', new Error('HTTP 503\nForged: line'));
+    await expect.poll(() => (existsSync(file) ? readFileSync(file, 'utf8') : '')).toContain('provider call failed');
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT.* info quiet info still goes to the file$/);
+    expect(lines[1]).toContain('HTTP 503\\u000aForged: line');
   });
 });

@@ -5,6 +5,8 @@ import { DomainError } from '../errors.ts';
 import { DEFAULT_PORT } from '../http/listen.ts';
 import type { RateLimit } from '../http/rate-limit.ts';
 import { DEFAULT_TOOL_CALL_LIMIT, LIMITS } from '../limits.ts';
+import type { Updates } from '../desktop/updates.ts';
+import { logFile } from '../paths.ts';
 import type { Services } from '../services.ts';
 
 const THEME = 'ui.theme';
@@ -16,6 +18,10 @@ const TOOL_CALL_LIMIT = 'limits.toolCalls';
 export interface DesktopHooks {
   getStartAtLogin(): boolean;
   setStartAtLogin(enabled: boolean): void;
+  /** Opens a file with the system's app for it (the log). */
+  openPath(path: string): Promise<void>;
+  /** The app's updates (desktop/updates.ts). */
+  updates: Updates;
 }
 
 /** The owner's "Pause all agents" switch, kept in memory for the request path and in settings across restarts. */
@@ -79,6 +85,8 @@ export function createGatewaySettings(deps: {
       preferredPort: settings.get(PREFERRED_PORT, DEFAULT_PORT),
       dataDir: deps.dataDir,
       startAtLogin: deps.desktop ? deps.desktop.getStartAtLogin() : null,
+      logFile: logFile(deps.dataDir),
+      updates: deps.desktop?.updates.view() ?? null,
       approvals: deps.approvals.settings(),
       limits: limitsView(deps.toolCallLimit.get()),
     };
@@ -88,6 +96,7 @@ export function createGatewaySettings(deps: {
     const unknown = (input.approvals?.tools ?? []).filter((name) => !deps.toolNames.includes(name));
     if (unknown.length) throw new DomainError('invalid_input', `approvals.tools: no tool is named ${unknown.join(', ')}. Nothing was changed.`);
     if (input.startAtLogin !== undefined && !deps.desktop) throw new DomainError('invalid_input', 'startAtLogin: only the desktop app can start with your session. Nothing was changed.');
+    if (input.checkForUpdates !== undefined && !deps.desktop) throw new DomainError('invalid_input', 'checkForUpdates: only the desktop app updates itself; the headless gateway updates with npm. Nothing was changed.');
     services.storage.transaction(() => {
       if (input.subscriptionTier) services.tier.set(input.subscriptionTier);
       if (input.auditRetentionDays !== undefined) setRetentionDays(services.storage, input.auditRetentionDays);
@@ -97,9 +106,24 @@ export function createGatewaySettings(deps: {
       if (input.toolCallLimit) deps.toolCallLimit.set(input.toolCallLimit);
     });
     if (input.startAtLogin !== undefined) deps.desktop?.setStartAtLogin(input.startAtLogin);
+    if (input.checkForUpdates !== undefined) deps.desktop?.updates.setCheckAutomatically(input.checkForUpdates);
     return get();
   }
 
-  return { get, update };
+  /** The desktop app opens the log; the headless panel can only say where it is. */
+  async function openLog(): Promise<{ opened: boolean; path: string }> {
+    const path = logFile(deps.dataDir);
+    if (!deps.desktop) return { opened: false, path };
+    await deps.desktop.openPath(path);
+    return { opened: true, path };
+  }
+
+  /** The desktop app's updates; the headless gateway has none (it updates with npm). */
+  function updates(): Updates {
+    if (!deps.desktop) throw new DomainError('not_available', 'Only the desktop app updates itself; the headless gateway updates with npm.');
+    return deps.desktop.updates;
+  }
+
+  return { get, update, openLog, updates };
 }
 export type GatewaySettingsService = ReturnType<typeof createGatewaySettings>;

@@ -23,7 +23,8 @@ import type { ConnectedClients } from '../oauth/connected-clients.ts';
 import type { SetupTokens } from '../oauth/setup-tokens.ts';
 import type { Installer } from '../install/installer.ts';
 import type { Services } from '../services.ts';
-import { exportWorkspace, importWorkspace, wipeWorkspace, workspaceCounts } from '../studio/workspace-file.ts';
+import { seedDemoWorkspace } from '../studio/demo/index.ts';
+import { exportWorkspace, importWorkspace, startEmptyWorkspace, wipeWorkspace, workspaceCounts, workspaceState } from '../studio/workspace-file.ts';
 
 /** Who made a control call: it is written down with consent decisions. */
 export interface ControlCaller {
@@ -43,6 +44,8 @@ const AUDITED: Partial<Record<ControlCallName, { client: (input: Record<string, 
   'install.run': { client: (_input, result) => ({ clientId: result?.clientId as string | undefined, clientName: result?.clientName as string | undefined }) },
   'workspace.import': { client: () => ({}), sensitive: ['json'] },
   'workspace.wipe': { client: () => ({}) },
+  'workspace.start': { client: () => ({}) },
+  'updates.install': { client: () => ({}) },
   'settings.update': { client: () => ({}) },
   'gateway.setPaused': { client: () => ({}) },
   'approvals.decide': { client: () => ({}) },
@@ -110,6 +113,19 @@ export function createControlRegistry(deps: {
     },
     'workspace.import': ({ json }) => ({ counts: importWorkspace(deps.services.storage, json) }),
     'workspace.wipe': () => ({ removed: wipeWorkspace(deps.services.storage, deps.services.now()) }),
+    'gateway.openLog': () => deps.settings.openLog(),
+    'updates.check': () => deps.settings.updates().check(),
+    'updates.download': () => deps.settings.updates().download(),
+    'updates.install': () => {
+      deps.settings.updates().install();
+      return { installing: true };
+    },
+    'workspace.start': ({ choice }) => {
+      const { storage } = deps.services;
+      if (choice === 'empty') startEmptyWorkspace(storage, deps.services.now());
+      else if (!seedDemoWorkspace(storage, { now: deps.services.now() })) throw new DomainError('already_started', 'This workspace already holds a studio. Nothing was changed.');
+      return { workspace: workspaceState(storage) };
+    },
     'settings.get': () => deps.settings.get(),
     'settings.update': (input) => deps.settings.update(input),
     'gateway.setPaused': ({ paused }) => {

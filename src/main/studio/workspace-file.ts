@@ -19,13 +19,36 @@ export function workspaceCounts(file: WorkspaceFile): WorkspaceCounts {
   return Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length])) as WorkspaceCounts;
 }
 
+/** Which studio the workspace holds: the demo (sample data), the owner's own, or none yet. */
+const KIND = 'workspace.kind';
+
 /** True when the workspace was ever filled or wiped on purpose; the demo seeds only an untouched one. */
 export function isWorkspaceInitialized(storage: Storage): boolean {
   return storage.settings.get(INITIALIZED, false) || storage.studio.get() !== undefined;
 }
 
-export function markWorkspaceInitialized(storage: Storage): void {
+export function markWorkspaceInitialized(storage: Storage, kind: 'demo' | 'own' = 'own'): void {
   storage.settings.set(INITIALIZED, true);
+  storage.settings.set(KIND, kind);
+}
+
+/**
+ * 'new' until the owner chose (the desktop app asks on first launch: the demo studio, an empty one, or a file);
+ * 'demo' while the sample studio is in use (the panel labels it, and one step replaces it); 'own' after. A workspace
+ * filled before this was recorded is the owner's own.
+ */
+export function workspaceState(storage: Storage): 'new' | 'demo' | 'own' {
+  if (!isWorkspaceInitialized(storage)) return 'new';
+  return storage.settings.get<'demo' | 'own'>(KIND, 'own');
+}
+
+/** Starts a new workspace empty: a studio profile to fill in, and nothing else. */
+export function startEmptyWorkspace(storage: Storage, now: number): void {
+  if (isWorkspaceInitialized(storage)) throw new DomainError('already_started', 'This workspace already holds a studio. Nothing was changed.');
+  storage.transaction(() => {
+    storage.studio.save({ name: 'My studio', tagline: '', description: '', website: null, email: null, phone: null, currency: 'EUR', updatedAt: now });
+    markWorkspaceInitialized(storage);
+  });
 }
 
 /** Every studio record, as one JSON-ready object (PRODUCT §1: export of the whole workspace). */

@@ -10,6 +10,7 @@ import { ConnectedApps } from './pages/ConnectedApps.tsx';
 import { Connections } from './pages/Connections.tsx';
 import { ConsentList } from './pages/ConsentList.tsx';
 import { ConsentModal } from './pages/ConsentModal.tsx';
+import { DemoBanner, FirstRun } from './pages/FirstRun.tsx';
 import { Overview } from './pages/Overview.tsx';
 import { Settings } from './pages/Settings.tsx';
 
@@ -117,6 +118,7 @@ export function App() {
           <h1>{current.title}</h1>
           {gateway && <span className={`pill ${gateway.paused ? 'paused' : 'running'}`}>{gateway.paused ? 'Agents paused' : 'Running'}</span>}
         </header>
+        {gateway?.workspace === 'demo' && <DemoBanner onDone={() => void status.reload()} />}
         <main className="content">
           <ErrorBoundary key={page} what={`The ${current.title} page`}>
             {page === 'overview' && (
@@ -156,6 +158,7 @@ export function App() {
           />
         </ErrorBoundary>
       )}
+      {gateway?.workspace === 'new' && <FirstRun onDone={() => void status.reload()} />}
       {toast && (
         <div className="toast" role="status">
           {toast}

@@ -55,7 +55,7 @@ export function seedDemoWorkspace(storage: Storage, options: { now: number; seed
   const today = Math.floor(options.now / DAY) * DAY;
   return storage.transaction(() => {
     storage.settings.set('subscription.tier', 'pro');
-    markWorkspaceInitialized(storage);
+    markWorkspaceInitialized(storage, 'demo');
     seedStudio(storage, today);
     const classes = createClassesService({ storage, now: () => today, newId: random.id });
     const sessions = seedClasses(storage, classes, today);

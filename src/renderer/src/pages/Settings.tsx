@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
 import type { GatewaySettings } from '../../../shared/control-api.ts';
-import { api } from '../api.ts';
-import { ConfirmDialog, ErrorNote } from '../components/ui.tsx';
+import { api, isWebPanel } from '../api.ts';
+import { ConfirmDialog, CopyButton, ErrorNote } from '../components/ui.tsx';
 import { unwrap } from '../lib/use-call.ts';
 import { AgentLimits } from './AgentLimits.tsx';
+import { AppUpdates } from './AppUpdates.tsx';
 import { SignedInBrowsers } from './SignedInBrowsers.tsx';
 
 export function Settings({ settings, onChanged, notify }: { settings: GatewaySettings | undefined; onChanged: () => void; notify: (m: string) => void }) {
@@ -86,7 +87,19 @@ export function Settings({ settings, onChanged, notify }: { settings: GatewaySet
         <p className="muted" style={{ margin: 0 }}>
           Data folder: <code>{settings.dataDir}</code>
         </p>
+        <div className="row muted">
+          Log: <code>{settings.logFile}</code>
+          {isWebPanel ? (
+            <CopyButton text={settings.logFile} label="Copy path" />
+          ) : (
+            <button type="button" className="small" onClick={() => void run(async () => unwrap(await api.gatewayOpenLog()))}>
+              Open the log
+            </button>
+          )}
+        </div>
       </section>
+
+      {settings.updates && <AppUpdates updates={settings.updates} onChanged={onChanged} />}
 
       <SignedInBrowsers notify={notify} />
 
