@@ -22,6 +22,28 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // The preload, the renderer and the shared modules they load bundle neither zod nor the gateway: they may import
+    // types from them (the control calls' input and output types come from src/main/control/calls/), not values.
+    files: ['src/preload/**', 'src/renderer/**', 'src/shared/control-api.ts', 'src/shared/control-bridge.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', allowTypeImports: true, message: 'Validation runs in main (src/main/control/calls/): import zod types only.' }],
+          patterns: [{ group: ['**/main/**'], allowTypeImports: true, message: 'Import types only from the gateway: its code stays out of the preload and the panel.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The web program also sees Node's types (through the calls' types), so the panel's code is kept off Node's globals here.
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate'].map((name) => ({ name, message: 'The panel runs in a browser page: no Node globals.' }))],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The panel runs in a browser page: no Node modules.' }] }],
+    },
+  },
+  {
     // The gateway is plain Node: it runs headless and in tests. Only the Electron shell may import electron.
     files: ['src/main/**', 'src/shared/**'],
     ignores: ['src/main/index.ts', 'src/main/electron/**'],

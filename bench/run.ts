@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { measureAuditAtScale } from './audit-at-scale.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureShutdown, SHUTDOWN_SIGNALS } from './shutdown.ts';
 import { ms, type Summary } from './stats.ts';
 import { measureTokenEndpoint } from './token-endpoint.ts';
 import { CONCURRENCY, measureToolCalls, VARIANTS, type Variant } from './tool-calls.ts';
@@ -17,6 +18,8 @@ step('build (what ships: bin/studio-gateway.js runs out/main/cli.js)');
 execSync('npx electron-vite build', { stdio: 'ignore' });
 step('cold start and idle memory');
 const coldStart = await measureColdStart();
+step('shutdown on SIGTERM and SIGINT');
+const shutdown = await measureShutdown();
 step('tool calls: bare SDK vs gateway, concurrency 1, 8, 32');
 const tools = await measureToolCalls();
 step('token endpoint, 10 refresh-token families at once');
@@ -98,11 +101,12 @@ ${row('Refresh exchange at concurrency 10', token.latency)}
 | Text search, page of 50 (one word, two words, word+client), ${audit.textSearch.n} queries | p50 ${ms(audit.textSearch.p50)}, p95 ${ms(audit.textSearch.p95)}, max ${ms(audit.textSearch.max)} |
 | Full CSV export of every row | ${f(audit.csvExportSeconds, 1)} s |
 
-## 4. Start and memory
+## 4. Start, shutdown and memory
 
 | measurement | samples | p50 | p99 | range |
 | --- | --- | --- | --- | --- |
 ${row('Headless cold start (`studio-gateway serve`) → first 200 on the protected resource metadata (after one discarded start)', coldStart.start)}
+${SHUTDOWN_SIGNALS.map((signal) => row(`Shutdown: ${signal} → process exit, demo workspace, one client connection open (exit code ${shutdown[signal].exitCodes.join(', ')})`, shutdown[signal].time)).join('\n')}
 
 | RSS | MiB |
 | --- | --- |
@@ -112,5 +116,5 @@ ${row('Headless cold start (`studio-gateway serve`) → first 200 on the protect
 | Bare SDK server after the same load | ${f(tools.rssMiB.bareAfterLoad, 0)} |
 `;
 writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
-writeFileSync(new URL('../docs/benchmarks.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), commit, machine, coldStart, tools, token, audit }, null, 2)}\n`);
+writeFileSync(new URL('../docs/benchmarks.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), commit, machine, coldStart, shutdown, tools, token, audit }, null, 2)}\n`);
 process.stdout.write(report);

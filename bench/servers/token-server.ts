@@ -3,6 +3,7 @@ import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { startGateway as StartGateway } from '../../src/main/gateway.ts';
+import { movableClock } from '../../test/support/clock.ts';
 import { memoryLogger, OwnerPanel, type TestGateway } from '../../test/support/gateway.ts';
 import { codeFlow, exchange } from '../../test/support/oauth.ts';
 
@@ -15,8 +16,9 @@ const { startGateway } = (await import(existsSync(built) ? built.href : '../../s
 const count = Number(process.argv[process.argv.indexOf('--clients') + 1] ?? 10);
 const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-token-'));
 const log = memoryLogger();
-const gateway = await startGateway({ dataDir, port: 0, log });
-const tg: TestGateway = { gateway, dataDir, log, owner: await OwnerPanel.signIn(gateway.issueLoginLink()), close: () => gateway.close() };
+const clock = movableClock();
+const gateway = await startGateway({ dataDir, port: 0, log, clock });
+const tg: TestGateway = { gateway, dataDir, log, clock, owner: await OwnerPanel.signIn(gateway.issueLoginLink(), clock), close: () => gateway.close() };
 const families: { clientId: string; refreshToken: string }[] = [];
 for (let i = 0; i < count; i++) {
   const flow = await codeFlow(tg);

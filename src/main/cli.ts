@@ -2,12 +2,11 @@ import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { auditFilterInput } from '../shared/control-api.ts';
 import { exportAudit } from './audit/export.ts';
-import { auditFilter } from './audit/filter.ts';
+import { auditFilter, auditFilterInput } from './audit/filter.ts';
 import { verifyChain } from './audit/verify.ts';
 import { DomainError } from './errors.ts';
-import { nowSeconds } from './storage/secrets.ts';
+import { epochSeconds, systemClock } from '../shared/clock.ts';
 import { exportWorkspace, importWorkspace, wipeWorkspace } from './studio/workspace-file.ts';
 import { startGateway } from './gateway.ts';
 import { findRunningGateway } from './control/run-identity.ts';
@@ -98,7 +97,7 @@ async function panelLink(args: string[]): Promise<void> {
     // Only for a gateway that proves it is this folder's, running now: never a key for whoever holds a port.
     const running = await findRunningGateway(storage.settings);
     if ('problem' in running) fail(running.problem);
-    process.stdout.write(`Control panel: ${issueLoginLink(storage, running.panelOrigin, nowSeconds())}\n  ${LOGIN_LINK_NOTE}\n`);
+    process.stdout.write(`Control panel: ${issueLoginLink(storage, running.panelOrigin, epochSeconds(systemClock))}\n  ${LOGIN_LINK_NOTE}\n`);
   } finally {
     storage.close();
   }
@@ -115,15 +114,15 @@ function workspace(args: string[]): void {
   const storage = openStorage(values['data-dir']);
   try {
     if (action === 'export') {
-      const json = `${JSON.stringify(exportWorkspace(storage, nowSeconds()), null, 2)}\n`;
+      const json = `${JSON.stringify(exportWorkspace(storage, epochSeconds(systemClock)), null, 2)}\n`;
       if (values.out) writeFileSync(values.out, json);
       else process.stdout.write(json);
     } else if (action === 'import' && file) {
-      const counts = importWorkspace(storage, readFileSync(file, 'utf8'));
+      const counts = importWorkspace(storage, readFileSync(file, 'utf8'), epochSeconds(systemClock));
       process.stdout.write(`Imported ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
     } else if (action === 'wipe') {
       if (!values.yes) fail('wipe deletes every class, booking and client: run it again with --yes to confirm');
-      const removed = wipeWorkspace(storage, nowSeconds());
+      const removed = wipeWorkspace(storage, epochSeconds(systemClock));
       process.stdout.write(`Wiped ${Object.entries(removed).map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
     } else {
       fail(`usage: studio-gateway workspace export|import FILE|wipe --yes [--data-dir DIR]`);

@@ -13,6 +13,7 @@ import { createControlRegistry, type ControlRegistry } from './control/registry.
 import { closeServer, DEFAULT_PORT, listenLoopback } from './http/listen.ts';
 import { createRoutes } from './http/routes.ts';
 import { LIMITS } from './limits.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { pruneAudit } from './audit/retention.ts';
@@ -38,13 +39,14 @@ import { createProviderRoutes } from './providers/routes.ts';
 import { keytarKeyStore, type VaultKeyStore } from './providers/vault/key-store.ts';
 import { createServices, type Services } from './services.ts';
 import { createStorage, type Storage } from './storage/index.ts';
-import { nowSeconds } from './storage/secrets.ts';
 import { DEMO_OWNER } from './studio/demo/content.ts';
 import { seedDemoWorkspace } from './studio/demo/index.ts';
 import { workspaceState } from './studio/workspace-file.ts';
 import { localOwnerIdentity } from './studio/owner-profile.ts';
 
 export interface GatewayOptions {
+  /** Where "now" comes from (clock.ts); tests move it. Default: the system's. */
+  clock?: Clock;
   dataDir: string;
   /** 0 picks a free port. */
   port?: number;
@@ -121,7 +123,8 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? createLogger();
   const storage = createStorage(databaseFile(options.dataDir), { warn: log.warn });
-  const services = createServices(storage);
+  const clock = options.clock ?? systemClock;
+  const services = createServices(storage, { clock });
   services.owner.ensure(options.demo ? DEMO_OWNER : localOwnerIdentity());
   if (options.demo) seedDemoWorkspace(storage, { now: services.now() });
 
@@ -146,22 +149,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const mcpUrl = `${issuer}/mcp`;
   const panelPort = (panelServer.address() as AddressInfo).port;
   const panelOrigin = `http://127.0.0.1:${panelPort}`;
-  const startedAt = new Date().toISOString();
-  const runIdentity = createRunIdentity(storage.settings);
+  const startedAt = new Date(clock.nowMs()).toISOString();
+  const runIdentity = createRunIdentity(storage.settings, clock);
   runIdentity.record(panelOrigin);
 
-  const audit = options.auditLog?.(storage) ?? createAuditLog(storage);
-  const provider = createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests: options.metadataDocumentsForTests });
+  const audit = options.auditLog?.(storage) ?? createAuditLog(storage, clock.nowMs);
+  const provider = createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests: options.metadataDocumentsForTests, clock });
   auditOAuthRequests(provider, audit);
   const consent = createConsent({ provider, services, mcpUrl, log });
-  const approvals = createApprovals(storage.settings);
+  const approvals = createApprovals(storage.settings, clock);
   const pause = createPauseSwitch(services);
   const toolCallLimit = createToolCallLimit(services);
   const sessions = createOwnerSessions({ storage, now: services.now });
-  const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, now: services.now });
+  const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, clock });
   const providerRoutes = createProviderRoutes({ oauth: providers.oauth, feed: providers.feed, storage, audit, issuer, log, now: services.now });
   const setupTokens = createSetupTokens({ provider, services, mcpUrl });
-  const connectedClients = createConnectedClients(storage);
+  const connectedClients = createConnectedClients(storage, services.now);
   const control = createControlRegistry({
     status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), workspace: workspaceState(storage), tools: TOOLS.map((t) => t.name) }),
     consent,
@@ -172,6 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       launcher: options.install?.bridge ?? nodeBridgeLauncher(),
       keychain: options.install?.keychain ?? keytarKeyStore(),
       mcpUrl,
+      clock,
       mint: setupTokens.mint,
       revoke: (clientId) => void connectedClients.revoke(clientId),
       ...(options.install?.openLink ? { openLink: options.install.openLink } : {}),
@@ -186,7 +190,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     log,
   });
   const stillAllowed = createStillAllowed({ storage, isPaused: pause.isPaused, now: services.now });
-  const toolbox = createMcpToolbox({ tools: TOOLS, services, audit, approvals, stillAllowed, log });
+  const toolbox = createMcpToolbox({ tools: TOOLS, services, approvals, stillAllowed, log });
   const oauthCallback = provider.callback();
 
   const routes = createRoutes({
@@ -194,7 +198,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     log,
     mcp: createMcpEndpoint({
       toolbox,
-      verifyBearer: createBearerVerifier({ provider, storage, mcpUrl }),
+      verifyBearer: createBearerVerifier({ provider, storage, mcpUrl, clock }),
       resourceMetadataUrl: resourceMetadataUrl(issuer, mcpUrl),
       // Offer the owner each resource's read and write scopes separately, so the consent view can grant
       // read-only on some of them.
@@ -202,11 +206,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       audit,
       isPaused: pause.isPaused,
       toolCallLimit: toolCallLimit.get,
+      clock,
       log,
     }),
     resourceMetadata: () => protectedResourceMetadata(issuer, mcpUrl),
     oauth: (req, res) => oauthCallback(req, res),
-    refuseOverLimit: createOAuthRequestLimits(options.oauthRequestLimits),
+    refuseOverLimit: createOAuthRequestLimits(clock, options.oauthRequestLimits),
     interaction: consent.handleInteraction,
     panelOrigin,
     providerCallback: providerRoutes.callback,
@@ -219,7 +224,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir() }),
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins: panelOrigins }),
     session: createSessionRoute({ sessions, selfOrigins: panelOrigins, audit }),
-    auditExport: createAuditExportRoute({ repo: storage.audit, sessions }),
+    auditExport: createAuditExportRoute({ repo: storage.audit, sessions, clock }),
     runProof: runIdentity.handleProof,
   });
   for (const [listener, handler] of [[server, routes], [panelServer, panelRoutes]] as const) {
@@ -230,11 +235,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // Drop expired OAuth rows and registrations that never got anywhere, keep recurring classes scheduled 12 weeks ahead, apply audit retention, refresh the
   // planner's statistics.
   const housekeep = () => {
-    storage.deleteExpired(nowSeconds());
-    storage.clients.deleteNeverGranted(nowSeconds() - LIMITS.unusedRegistrationSeconds);
+    storage.deleteExpired(services.now());
+    storage.apps.deleteNeverGranted(services.now() - LIMITS.unusedRegistrationSeconds);
     sessions.prune();
     services.classes.extendSchedules();
-    pruneAudit(storage, Date.now());
+    pruneAudit(storage, clock.nowMs());
     storage.optimize();
   };
   const housekeeping = setInterval(housekeep, HOUSEKEEPING_INTERVAL_MS);

@@ -89,7 +89,7 @@ app.whenReady().then(async () => {
       openLink: (url) => shell.openExternal(url),
     },
   });
-  const windowOptions = { rendererUrl, isQuitting: () => quitting, isProviderSignIn: (url: string) => gateway.providers.oauth.isPendingUrl(url) };
+  const windowOptions = { rendererUrl, controlCalls: gateway.control.names, isQuitting: () => quitting, isProviderSignIn: (url: string) => gateway.providers.oauth.isPendingUrl(url) };
   let window: BrowserWindow = createMainWindow({ ...windowOptions, hidden: process.argv.includes('--hidden'), ...(pendingLink ? { route: panelRoute(pendingLink) } : {}) });
   /** Brings the window forward, on a decision or page when a link or notification names one. */
   const open = (link?: DeepLink) => {

@@ -1,4 +1,5 @@
 import electronLog from 'electron-log/node';
+import { systemClock } from '../shared/clock.ts';
 import { escapeUnsafeCharacters } from './unsafe-text.ts';
 
 /** The gateway's log: one line per event. Callers never pass secrets (tokens, codes, passwords). */
@@ -30,7 +31,7 @@ export function createLogger(options: { quiet?: boolean; file?: string } = {}): 
   const file = options.file ? fileLog(options.file) : undefined;
   const write = (level: 'info' | 'warn' | 'error', message: string) => {
     const text = escapeUnsafeCharacters(message);
-    if (level !== 'info' || !options.quiet) process.stderr.write(`${new Date().toISOString()} ${level} ${text}\n`);
+    if (level !== 'info' || !options.quiet) process.stderr.write(`${new Date(systemClock.nowMs()).toISOString()} ${level} ${text}\n`);
     file?.[level](text);
   };
   return {

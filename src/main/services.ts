@@ -1,8 +1,8 @@
 import type { Storage } from './storage/index.ts';
-import { nowSeconds } from './storage/secrets.ts';
+import { epochSeconds, systemClock, type Clock } from '../shared/clock.ts';
 import { createBookingsService } from './studio/bookings.ts';
 import { createClassesService } from './studio/classes.ts';
-import { createClientsService } from './studio/clients.ts';
+import { createCustomersService } from './studio/customers.ts';
 import { createFinancialsService } from './studio/financials.ts';
 import { createMessagesService } from './studio/messages.ts';
 import { createReviewsService } from './studio/reviews.ts';
@@ -15,17 +15,19 @@ import { createOwnerProfileService } from './studio/owner-profile.ts';
 import { createTierService } from './studio/tier.ts';
 
 /** The domain services tools and control-panel calls work through. */
-export function createServices(storage: Storage, options: Partial<Omit<DomainContext, 'storage'>> = {}) {
-  const ctx: DomainContext = { storage, now: options.now ?? nowSeconds, newId: options.newId ?? newId };
+export function createServices(storage: Storage, options: { clock?: Clock; newId?: DomainContext['newId'] } = {}) {
+  const clock = options.clock ?? systemClock;
+  const ctx: DomainContext = { storage, now: () => epochSeconds(clock), clock, newId: options.newId ?? newId };
   const bookings = createBookingsService(ctx);
   return {
     storage,
+    clock,
     now: ctx.now,
-    owner: createOwnerProfileService(storage),
+    owner: createOwnerProfileService(storage, ctx.now),
     tier: createTierService(storage.settings),
     classes: createClassesService(ctx),
     bookings,
-    clients: createClientsService(ctx, bookings),
+    customers: createCustomersService(ctx, bookings),
     financials: createFinancialsService(ctx),
     reviews: createReviewsService(ctx),
     messages: createMessagesService(ctx),

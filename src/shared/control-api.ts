@@ -1,175 +1,15 @@
 /**
- * The control-panel call registry: every call the panel can make, with its input schema and result type.
- * One source for the gateway (handlers), the Electron preload (named methods) and the renderer (client).
- * Transport-agnostic: Electron IPC and the headless panel's HTTP carry the same calls.
+ * What the control panel's calls answer: the views main builds and the renderer shows. The calls themselves (name,
+ * input schema, output type, audit rule, handler) are defined in src/main/control/calls/, one file per area; their
+ * names and types are re-exported here for the renderer and tests, as types only (nothing here is bundled).
  */
-import { z } from 'zod';
-import { BUNDLES, SCOPE_NAMES } from './scopes.ts';
-import { INSTALL_CLIENTS, type InstallClient } from './snippets.ts';
+import type { AuditStatus } from './audit-row.ts';
+import type { ErrorCode } from '../main/errors.ts';
+import type { InstallClient } from './snippets.ts';
 
-const id = z.string().min(1).max(200);
-const scopeList = z.array(z.enum(SCOPE_NAMES as [string, ...string[]])).max(SCOPE_NAMES.length);
-const bundleIds = BUNDLES.map((b) => b.id) as [string, ...string[]];
+import type { ControlCallName, ControlOutputs } from '../main/control/calls/index.ts';
 
-const DAY = 24 * 60 * 60;
-
-const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
-
-const oauthProvider = z.enum(['google', 'zoom']);
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-/** A provider endpoint: https, or http on this machine only (an emulator, a local proxy). */
-const endpoint = z
-  .url({ protocol: /^https?$/ })
-  .max(500)
-  .refine((value) => value.startsWith('https:') || LOOPBACK_HOSTS.has(new URL(value).hostname), 'must be an https URL (http only on 127.0.0.1 or localhost)');
-
-/** Which audit rows: by client, tool, endpoint, kind, status, time range and free text. */
-export const auditFilterInput = z
-  .object({
-    clientId: id.optional(),
-    tool: z.string().max(100).optional(),
-    endpoint: z.string().max(100).optional(),
-    kind: z.enum(['oauth', 'mcp', 'control']).optional(),
-    status: z.enum(['ok', 'refused', 'error']).optional(),
-    /** Inclusive, ISO 8601 date or date-time. */
-    from: isoTime.optional(),
-    /** Exclusive, ISO 8601 date or date-time. */
-    to: isoTime.optional(),
-    /** Full-text search over tool names, endpoints and redacted arguments. */
-    query: z.string().max(200).optional(),
-  })
-  .strict();
-
-/** A setup token: its bundle (or custom scopes), the name Connected apps shows, and how long it lasts. */
-const mintFields = {
-  bundle: z.enum([...bundleIds, 'custom']),
-  /** Custom bundle only: the scopes to put on the token. */
-  scopes: scopeList.optional(),
-  /** Shown under Connected apps; made unique if another client already has it. */
-  clientName: z.string().trim().min(1).max(80),
-  expiresInDays: z.number().int().min(1).max(365),
-};
-
-export const controlInputs = {
-  'gateway.status': z.object({}).strict(),
-  /** Pause all agents: every MCP request is refused until resumed. */
-  'gateway.setPaused': z.object({ paused: z.boolean() }).strict(),
-  'clients.list': z.object({}).strict(),
-  'clients.revoke': z.object({ clientId: id }).strict(),
-  'consent.list': z.object({}).strict(),
-  /**
-   * The owner's answer to one consent request, as shown: approving names every scope to grant (a subset of what
-   * that request asked for; nothing is granted by default), denying names none.
-   */
-  'consent.decide': z.discriminatedUnion('decision', [
-    z
-      .object({
-        requestId: id,
-        decision: z.literal('approve'),
-        scopes: scopeList,
-        /** Time-boxed access: the grant ends after this many seconds. Omitted: the default lifetime. */
-        expiresInSeconds: z.number().int().min(60).max(365 * DAY).optional(),
-      })
-      .strict(),
-    z.object({ requestId: id, decision: z.literal('deny') }).strict(),
-  ]),
-  'workspace.export': z.object({}).strict(),
-  /** Replaces the whole workspace with an exported file (its JSON text). */
-  'workspace.import': z.object({ json: z.string().min(2).max(64 * 1024 * 1024) }).strict(),
-  /** Typed confirmation: the panel asks the owner to type "wipe". */
-  'workspace.wipe': z.object({ confirm: z.literal('wipe') }).strict(),
-  /** First launch: try the demo studio, or start empty (importing a file is workspace.import). */
-  'workspace.start': z.object({ choice: z.enum(['demo', 'empty']) }).strict(),
-  /** Desktop app: opens the log file with the system. */
-  'gateway.openLog': z.object({}).strict(),
-  /** Desktop app: look for a new version now, download it, or restart into it (never while a decision waits). */
-  'updates.check': z.object({}).strict(),
-  'updates.download': z.object({}).strict(),
-  'updates.install': z.object({}).strict(),
-  'settings.get': z.object({}).strict(),
-  'settings.update': z
-    .object({
-      subscriptionTier: z.enum(['free', 'pro', 'premium']).optional(),
-      theme: z.enum(['light', 'dark', 'system']).optional(),
-      /** The port to listen on from the next start (the current one stays until then). */
-      preferredPort: z.number().int().min(1024).max(65535).optional(),
-      /** Desktop app only: start with the operating system's session. */
-      startAtLogin: z.boolean().optional(),
-      /** Desktop app only: look for updates by itself (and download them; installing is always the owner's click). */
-      checkForUpdates: z.boolean().optional(),
-      approvals: z
-        .object({
-          enabled: z.boolean().optional(),
-          timeoutSeconds: z.number().int().min(10).max(110).optional(),
-          /** Tools that wait for approval besides the delete tier. */
-          tools: z.array(z.string().min(1).max(64)).max(100).optional(),
-        })
-        .strict()
-        .optional(),
-      /** Tool calls per app: `burst` at once, then `perMinute`; more are refused with 429 until there is room. */
-      toolCallLimit: z.object({ burst: z.number().int().min(1).max(10_000), perMinute: z.number().int().min(1).max(100_000) }).strict().optional(),
-      /** Audit rows older than this many days are pruned (the chain stays verifiable); null keeps everything. */
-      auditRetentionDays: z.number().int().min(7).max(3650).nullable().optional(),
-    })
-    .strict(),
-  'audit.list': auditFilterInput.extend({ limit: z.number().int().min(1).max(500).default(50), cursor: z.string().max(40).optional() }).strict(),
-  'audit.count': auditFilterInput,
-  'audit.timeline': z.object({ clientId: id }).strict(),
-  'audit.activity': z.object({ days: z.number().int().min(1).max(366).default(30), clientId: id.optional() }).strict(),
-  'audit.verify': z.object({}).strict(),
-  /** Browsers signed in to the web panel (headless mode), with when each was last used. */
-  'browsers.list': z.object({}).strict(),
-  /** Ends one browser's sign-in at once: its next request is refused. */
-  'browsers.signOut': z.object({ id }).strict(),
-  'browsers.signOutAll': z.object({}).strict(),
-  'approvals.list': z.object({}).strict(),
-  'approvals.decide': z.object({ id, decision: z.enum(['approve', 'deny']) }).strict(),
-  /** Providers, the calendar feed, background sync jobs and the keychain, as they are now. */
-  'connections.list': z.object({}).strict(),
-  /** The OAuth app the owner registered at Google or Zoom. An omitted clientSecret keeps the saved one. */
-  'connections.configureApp': z
-    .object({
-      provider: oauthProvider,
-      clientId: z.string().trim().min(1).max(300),
-      clientSecret: z.string().trim().min(1).max(500).optional(),
-      authorizeUrl: endpoint.optional(),
-      tokenUrl: endpoint.optional(),
-      revokeUrl: endpoint.optional(),
-      apiBase: endpoint.optional(),
-    })
-    .strict(),
-  /** Starts connecting Google or Zoom: the result is the provider's sign-in page for the owner's browser. */
-  'connections.connect': z.object({ provider: oauthProvider }).strict(),
-  'connections.connectApple': z
-    .object({
-      email: z.email().max(200),
-      /** The app-specific password, xxxx-xxxx-xxxx-xxxx (the format is checked with guidance in the error). */
-      appPassword: z.string().max(100),
-      /** The CalDAV server; iCloud's by default. */
-      serverUrl: endpoint.optional(),
-    })
-    .strict(),
-  /** Deletes the provider's credentials at once; what was made at the provider stays there. */
-  'connections.disconnect': z.object({ provider: z.enum(['google', 'apple', 'zoom']) }).strict(),
-  'connections.selectCalendar': z.object({ calendarId: z.string().min(1).max(300) }).strict(),
-  /** Reads busy times from connected calendars again now. */
-  'connections.refresh': z.object({}).strict(),
-  'connections.retryJob': z.object({ jobId: z.number().int().min(1) }).strict(),
-  /** Makes the calendar feed URL, or replaces it (the old one stops working at once). */
-  'feed.rotate': z.object({}).strict(),
-  'feed.disable': z.object({}).strict(),
-  'tokens.mint': z.object(mintFields).strict(),
-  /** Each client Agent setup can install into: how, where, and whether it looks installed here. */
-  'install.targets': z.object({}).strict(),
-  /**
-   * Mints a token like tokens.mint and installs it in the client (its config file, its CLI or its install link).
-   * No path comes from the caller: each client's place is known (src/main/install/client-paths.ts).
-   */
-  'install.run': z.object({ client: z.enum(INSTALL_CLIENTS), ...mintFields }).strict(),
-} as const;
-
-export type ControlCallName = keyof typeof controlInputs;
-export type ControlInput<N extends ControlCallName> = z.input<(typeof controlInputs)[N]>;
+export type { ControlCallName, ControlInput, ControlOutputs } from '../main/control/calls/index.ts';
 
 export interface GatewayStatus {
   mcpUrl: string;
@@ -435,25 +275,7 @@ export interface ConnectionsOverview {
   keychain: { available: boolean; name: string; problem: string | null };
 }
 
-export interface AuditRowView {
-  id: number;
-  time: string;
-  kind: 'oauth' | 'mcp' | 'control';
-  endpoint: string;
-  tool: string | null;
-  clientId: string | null;
-  clientName: string | null;
-  grantId: string | null;
-  actor: string | null;
-  /** Redacted arguments, JSON (or cut text when argsTruncated). */
-  args: string;
-  argsTruncated: boolean;
-  status: 'ok' | 'refused' | 'error';
-  reason: string | null;
-  httpStatus: number | null;
-  durationMs: number;
-  hash: string;
-}
+export type { AuditRowView } from './audit-row.ts';
 
 export interface ConnectionTimeline {
   clientId: string;
@@ -470,7 +292,7 @@ export interface DailyCount {
   clientId: string;
   /** Tool name, or the endpoint for requests that are no tool call. */
   name: string;
-  status: 'ok' | 'refused' | 'error';
+  status: AuditStatus;
   count: number;
 }
 
@@ -478,54 +300,9 @@ export type ChainReport =
   | { ok: true; rows: number; from: number | null; to: number | null }
   | { ok: false; rows: number; brokenAt: number; reason: string };
 
-/** Bodies larger than the default 64 KiB that a call may send over HTTP. */
-export const CONTROL_BODY_LIMITS: Partial<Record<ControlCallName, number>> = { 'workspace.import': 64 * 1024 * 1024 + 1024 };
-
-export interface ControlOutputs {
-  'gateway.status': GatewayStatus;
-  'gateway.setPaused': GatewayStatus;
-  'clients.list': ConnectedClient[];
-  'clients.revoke': { revoked: boolean };
-  'consent.list': ConsentRequestView[];
-  'consent.decide': { status: 'approved' | 'denied'; grantedScopes: string[]; clientId: string; clientName: string };
-  'tokens.mint': MintedToken;
-  'install.targets': InstallTarget[];
-  'install.run': InstallResult;
-  'workspace.export': { json: string; counts: WorkspaceCounts };
-  'workspace.import': { counts: WorkspaceCounts };
-  'workspace.wipe': { removed: WorkspaceCounts };
-  'workspace.start': { workspace: GatewayStatus['workspace'] };
-  'gateway.openLog': { opened: boolean; path: string };
-  'updates.check': UpdatesView;
-  'updates.download': UpdatesView;
-  'updates.install': { installing: boolean };
-  'settings.get': GatewaySettings;
-  'settings.update': GatewaySettings;
-  'audit.list': { rows: AuditRowView[]; nextCursor: string | null };
-  'audit.count': { count: number };
-  'audit.timeline': ConnectionTimeline;
-  'audit.activity': DailyCount[];
-  'audit.verify': ChainReport;
-  'browsers.list': PanelSessionView[];
-  'browsers.signOut': { signedOut: number };
-  'browsers.signOutAll': { signedOut: number };
-  'approvals.list': ApprovalRequestView[];
-  'approvals.decide': { decided: 'approved' | 'denied' };
-  'connections.list': ConnectionsOverview;
-  'connections.configureApp': ConnectionView;
-  'connections.connect': { authorizeUrl: string };
-  'connections.connectApple': ConnectionView;
-  'connections.disconnect': ConnectionView;
-  'connections.selectCalendar': ConnectionView;
-  'connections.refresh': ConnectionsOverview;
-  'connections.retryJob': { retried: boolean };
-  'feed.rotate': FeedView;
-  'feed.disable': FeedView;
-}
-
 /** A failed call: `code` is stable for programs, `message` is for the owner. */
 export interface ControlFailure {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -8,6 +8,8 @@
  * signature base.
  */
 
+import { epochSeconds, systemClock } from './clock.ts';
+
 /** How long sign-in links and sessions live, in seconds. */
 export const PANEL_LIFETIMES = {
   /** A one-time sign-in link: opened right after it is printed, so minutes are enough. */
@@ -111,7 +113,7 @@ export async function signRequest(
   privateKey: PanelKey,
   keyid: string,
   request: { method: string; url: string; body?: string },
-  created = Math.floor(Date.now() / 1000),
+  created = epochSeconds(systemClock),
 ): Promise<Record<'Content-Digest' | 'Signature-Input' | 'Signature', string>> {
   const encoder = new TextEncoder();
   const contentDigest = formatContentDigest(await crypto.subtle.digest('SHA-256', encoder.encode(request.body ?? '')));

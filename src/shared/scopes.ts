@@ -1,6 +1,6 @@
 /**
  * The scope catalogue: every scope the gateway knows, what it means in plain language, and the bundles
- * offered in one click. PRODUCT.md §2 and §3 are the source; this file is the one place they live in code.
+ * offered in one click. docs/product.md#scopes and #bundles are the source; this file is the one place they live in code.
  * Shared by the gateway (discovery, consent, the scope guard) and the control panel (consent view, setup).
  */
 
@@ -125,7 +125,7 @@ const everyday = [
 ];
 
 /**
- * One-click bundles (PRODUCT §3, and the verxion seed's "default" snippet). No bundle holds the delete tier.
+ * One-click bundles (docs/product.md#bundles, and the verxion seed's "default" snippet). No bundle holds the delete tier.
  * Default leaves money out entirely; Full control adds reading it (MoveMentors: everything except
  * write:financials).
  */

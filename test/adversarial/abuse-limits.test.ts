@@ -45,7 +45,7 @@ describe('registration', () => {
       expect(status, field).toBe(400);
       expect(String(body.error_description), field).toContain(field);
     }
-    expect(tg.gateway.services.storage.clients.list()).toHaveLength(0);
+    expect(tg.gateway.services.storage.apps.list()).toHaveLength(0);
     const normal = await register(tg, { client_name: 'C'.repeat(LIMITS.clientNameChars), redirect_uris: [REDIRECT], client_uri: 'https://claude.ai' });
     expect(normal.status).toBe(201);
   });
@@ -80,9 +80,9 @@ describe('registration', () => {
     expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(200);
     const storage = tg.gateway.services.storage;
     const dayLater = Math.floor(Date.now() / 1000) + LIMITS.unusedRegistrationSeconds + 1;
-    expect(storage.clients.deleteNeverGranted(dayLater - LIMITS.unusedRegistrationSeconds - 10)).toBe(0);
-    expect(storage.clients.deleteNeverGranted(dayLater)).toBe(1);
-    expect(storage.clients.find(idle)).toBeUndefined();
+    expect(storage.apps.deleteNeverGranted(dayLater - LIMITS.unusedRegistrationSeconds - 10)).toBe(0);
+    expect(storage.apps.deleteNeverGranted(dayLater)).toBe(1);
+    expect(storage.apps.find(idle)).toBeUndefined();
     expect((await tg.owner.ok('clients.list')).map((c) => c.name)).toEqual(['scopes read:profile']);
   });
 });

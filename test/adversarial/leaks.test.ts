@@ -73,7 +73,7 @@ describe.runIf(KEYCHAIN && RADICALE)('provider secrets stay out of every MCP ans
     const client = await bearerClient(tg.gateway.mcpUrl, bearer);
     const answers: string[] = [JSON.stringify(await client.listTools())];
     for (const tool of TOOLS) {
-      const args = TOOL_EXAMPLES[tool.name]?.(services) ?? {};
+      const args = TOOL_EXAMPLES[tool.name]?.args(services) ?? {};
       const outcome = await call(client, tool.name, args);
       answers.push(outcome.text, JSON.stringify(outcome.data));
     }

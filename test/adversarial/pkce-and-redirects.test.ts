@@ -47,16 +47,21 @@ const PKCE_ATTACKS: PkceCase[] = [
   { name: 'verifier with a trailing space', challenge: s256, method: 'S256', verifier: (v) => `${v} ` },
 ];
 
-/** Authorize (the owner approves if the request gets that far), then trade the code: the token endpoint's answer. */
+/**
+ * Authorize (the owner approves if the request gets that far), then trade the code. Where /authorize refuses, the
+ * answer is the error at the client's redirect_uri (status 0: nothing was sent to the token endpoint); otherwise it is
+ * the token endpoint's.
+ */
 async function attempt(c: PkceCase, clientId: string) {
   const verifier = verifierOf(c.verifierLength ?? 64);
   const url = authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools offline_access', code_challenge: c.challenge(verifier), code_challenge_method: c.method });
   const { first, landing } = await decideInBrowser(tg, url);
   const reachedConsent = first.url.pathname.startsWith('/interaction/');
+  const landedAt = `${landing.url.origin}${landing.url.pathname}`;
   const code = landing.url.searchParams.get('code');
-  if (!code) return { reachedConsent, status: 0, body: { error: landing.url.searchParams.get('error') ?? 'no code' } };
+  if (!code) return { reachedConsent, landedAt, status: 0, body: { error: landing.url.searchParams.get('error') ?? undefined } as Record<string, string | undefined> };
   const token = await tokenRequest(tg, { grant_type: 'authorization_code', code, code_verifier: c.verifier(verifier), redirect_uri: REDIRECT, client_id: clientId, resource: tg.gateway.mcpUrl });
-  return { reachedConsent, status: token.status, body: token.body };
+  return { reachedConsent, landedAt, status: token.status, body: token.body };
 }
 
 describe('the PKCE matrix', () => {
@@ -65,8 +70,16 @@ describe('the PKCE matrix', () => {
     const result = await attempt(c, clientId);
     expect(result.body.access_token).toBeUndefined();
     expect(result.body.refresh_token).toBeUndefined();
-    if (result.status) expect([400, 401]).toContain(result.status);
-    expect(result.body.error).toBeTruthy();
+    if (result.status === 0) {
+      // Refused at /authorize before the owner is asked: invalid_request at the client's redirect_uri (RFC 7636 §4.4.1).
+      expect(result.reachedConsent).toBe(false);
+      expect(result.landedAt).toBe(REDIRECT);
+      expect(result.body.error).toBe('invalid_request');
+    } else {
+      // Refused at the token endpoint: a malformed verifier is invalid_request, one that does not match is invalid_grant (§4.6).
+      expect(result.status).toBe(400);
+      expect(['invalid_request', 'invalid_grant']).toContain(result.body.error);
+    }
   });
 
   it('issues a token for the one correct S256 pair (the control case: the matrix can fail)', async () => {

@@ -211,7 +211,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     const [consent] = await tg.owner.ok('consent.list');
     const token = (await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:clients'], clientName: 'Held agent', expiresInDays: 1 })).token;
     const agent = await agentWith(tg, ['delete:clients']);
-    const victim = tg.gateway.services.storage.crmClients.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
+    const victim = tg.gateway.services.storage.customers.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
     const held = call(agent, 'delete_client', { client_id: victim?.id });
     await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(1);
     const [waiting] = await tg.owner.ok('approvals.list');
@@ -246,7 +246,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     expect(await tg.owner.ok('settings.get')).toEqual(before.settings);
     expect((await tg.owner.ok('clients.list')).length).toBe(before.apps);
     expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
-    expect(tg.gateway.services.storage.crmClients.find(victim?.id ?? '')).toBeDefined();
+    expect(tg.gateway.services.storage.customers.find(victim?.id ?? '')).toBeDefined();
 
     // The owner, in her panel, denies the agent's consent request, then its held call; the agent is told so.
     await panel.getByRole('dialog', { name: 'Sneaky agent asks for access' }).getByRole('button', { name: 'Deny' }).click();
@@ -313,7 +313,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     await tg.owner.ok('settings.update', { approvals: { enabled: true, tools: ['update_client_notes'] } });
     const { panel } = await ownerSignsIn();
     const agent = await agentWith(tg, ['write:clients']);
-    const target = tg.gateway.services.storage.crmClients.list({}, { limit: 1 }).items[0];
+    const target = tg.gateway.services.storage.customers.list({}, { limit: 1 }).items[0];
     const notes = `${'padding '.repeat(1200)}the real note`;
     const held = call(agent, 'update_client_notes', { client_id: target?.id, notes, mode: 'replace' });
     await panel.goto(`${tg.gateway.panelOrigin}/panel/#/approvals`);
@@ -324,7 +324,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     await panel.screenshot({ path: `${SCREENSHOTS}approvals-padded.png`, fullPage: true });
     await card.getByRole('button', { name: 'Approve once' }).click();
     expect((await held).isError).toBe(false);
-    expect(tg.gateway.services.storage.crmClients.find(target?.id ?? '')?.notes).toBe(notes);
+    expect(tg.gateway.services.storage.customers.find(target?.id ?? '')?.notes).toBe(notes);
     await agent.close();
   });
 });

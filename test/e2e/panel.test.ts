@@ -71,7 +71,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     const panel = await signIn();
     const dialog = panel.getByRole('dialog', { name: 'Claude Desktop asks for access' });
     await dialog.waitFor();
-    await expect(dialog.getByText('unverified')).toBeTruthy();
+    expect(await dialog.getByText('unverified').isVisible()).toBe(true);
     const keep = new Set(['read:profile', 'read:bookings', 'offline_access']);
     for (const box of await dialog.getByRole('checkbox').all()) {
       const scope = (await box.locator('xpath=..').locator('code').textContent()) ?? '';
@@ -167,7 +167,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     const panel = await signIn();
     await open(panel, 'audit', 'Audit log');
     await panel.getByLabel('Status').selectOption('refused');
-    await panel.getByText(`${refused} matching requests`).waitFor();
+    await panel.getByText(`${refused} matching requests`, { exact: true }).waitFor();
     const statuses = await panel.locator('.audit-row [role=cell]:nth-child(4)').allTextContents();
     expect(statuses.length).toBe(refused);
     expect(new Set(statuses)).toEqual(new Set(['refused']));
@@ -327,17 +327,17 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
       await page.goto(fresh.gateway.issueLoginLink());
       const welcome = page.getByRole('dialog', { name: 'Welcome to Studio Gateway' });
       await welcome.waitFor();
-      expect(fresh.gateway.services.storage.crmClients.list({}, { limit: 1 }).items).toHaveLength(0);
+      expect(fresh.gateway.services.storage.customers.list({}, { limit: 1 }).items).toHaveLength(0);
       await page.screenshot({ path: `${SCREENSHOTS}first-launch.png` });
       await welcome.getByRole('button', { name: 'Try the demo studio' }).click();
       const banner = page.getByRole('note', { name: 'Demo studio' });
       await banner.waitFor();
-      expect(fresh.gateway.services.storage.crmClients.list({}, { limit: 1 }).items).toHaveLength(1);
+      expect(fresh.gateway.services.storage.customers.list({}, { limit: 1 }).items).toHaveLength(1);
       await banner.getByRole('button', { name: 'Start my own studio…' }).click();
       await page.getByRole('dialog', { name: 'Replace the demo with your own studio?' }).getByRole('button', { name: 'Remove the sample data' }).click();
       await banner.waitFor({ state: 'detached' });
       expect((await fresh.owner.ok('gateway.status')).workspace).toBe('own');
-      expect(fresh.gateway.services.storage.crmClients.list({}, { limit: 1 }).items).toHaveLength(0);
+      expect(fresh.gateway.services.storage.customers.list({}, { limit: 1 }).items).toHaveLength(0);
     } finally {
       await fresh.close();
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLES, bundle, effectiveScopes, knownScopes, SCOPE_NAMES } from '../../src/shared/scopes.ts';
 
 describe('the scope catalogue', () => {
-  it('holds every scope of PRODUCT §2 and no admin scope', () => {
+  it('holds every scope of docs/product.md#scopes and no admin scope', () => {
     for (const resource of ['profile', 'mentor', 'studio', 'classes', 'bookings', 'clients', 'financials', 'reviews', 'messages']) {
       expect(SCOPE_NAMES).toContain(`read:${resource}`);
       expect(SCOPE_NAMES).toContain(`write:${resource}`);
@@ -25,7 +25,7 @@ describe('the scope catalogue', () => {
     expect(bundle('full-control').scopes).toContain('read:financials');
   });
 
-  it('defines the bundles of PRODUCT §3', () => {
+  it('defines the bundles of docs/product.md#bundles', () => {
     expect(bundle('read-only').scopes).toEqual(['read:profile', 'read:bookings', 'read:classes', 'read:clients', 'mcp:tools', 'offline_access']);
     expect(bundle('personal-assistant').scopes).toEqual(expect.arrayContaining(['read:profile', 'read:bookings', 'read:classes', 'read:clients', 'write:bookings', 'write:classes', 'write:messages']));
     for (const b of BUNDLES) expect(b.scopes).toContain('mcp:tools');

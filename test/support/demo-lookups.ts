@@ -27,7 +27,7 @@ export function bookingWhere(services: Services, predicate: (b: Booking, session
 }
 
 export function clientWithoutUpcomingBookings(services: Services): string {
-  const client = services.storage.crmClients
+  const client = services.storage.customers
     .list({}, { limit: 1000 })
     .items.find((c) => services.storage.bookings.liveUpcomingForClient(c.id, services.now()) === 0);
   if (!client) throw new Error('every client has upcoming bookings');

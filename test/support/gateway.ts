@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startGateway, type Gateway, type InstallHost } from '../../src/main/gateway.ts';
 import type { MetadataDocumentTestSetting } from '../../src/main/oauth/metadata-document-fetch.ts';
 import type { Logger } from '../../src/main/log.ts';
+import { movableClock, type MovableClock } from './clock.ts';
 import { OwnerPanel } from './owner-panel.ts';
 
 export { OwnerPanel } from './owner-panel.ts';
@@ -25,6 +26,8 @@ export function tempDir(prefix = 'sg-test-'): string {
 
 export interface TestGateway {
   gateway: Gateway;
+  /** The gateway's clock: real time, and moved forward where a test would otherwise sleep. */
+  clock: MovableClock;
   dataDir: string;
   log: ReturnType<typeof memoryLogger>;
   owner: OwnerPanel;
@@ -45,7 +48,9 @@ export async function startTestGateway(
   const dataDir = options.dataDir ?? tempDir();
   const log = memoryLogger();
   const unlimited = { burst: 100_000, perMinute: 100_000 };
+  const clock = movableClock();
   const gateway = await startGateway({
+    clock,
     dataDir,
     port: 0,
     log,
@@ -56,9 +61,10 @@ export async function startTestGateway(
     install: options.install ?? { environment: { platform: 'linux', home: join(dataDir, 'home') } },
   });
   options.beforeSignIn?.(gateway);
-  const owner = await OwnerPanel.signIn(gateway.issueLoginLink());
+  const owner = await OwnerPanel.signIn(gateway.issueLoginLink(), clock);
   return {
     gateway,
+    clock,
     dataDir,
     log,
     owner,

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { ApprovalRequestView, ApprovalSettings } from '../../shared/control-api.ts';
 import { DomainError } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
+import type { Clock } from '../../shared/clock.ts';
 import type { SettingsRepo } from '../storage/settings-repo.ts';
 
 const SETTING = 'approvals';
@@ -28,7 +29,7 @@ interface Pending {
  * that let it wait: revoking its app or pausing agents ends it at once (and the caller checks the grant again
  * after an approval, before running it).
  */
-export function createApprovals(settings: SettingsRepo) {
+export function createApprovals(settings: SettingsRepo, clock: Clock) {
   const pending = new Map<string, Pending>();
   const events = new EventEmitter<{ requested: [ApprovalRequestView] }>();
 
@@ -67,7 +68,7 @@ export function createApprovals(settings: SettingsRepo) {
       const waiting = [...pending.values()].filter((entry) => entry.view.clientId === call.clientId).length;
       if (waiting >= LIMITS.heldCallsPerClient) return Promise.resolve('too_many_waiting');
       const timeoutMs = current().timeoutSeconds * 1000;
-      const now = Date.now();
+      const now = clock.nowMs();
       const view: ApprovalRequestView = { ...call, id: randomUUID(), requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + timeoutMs).toISOString() };
       return new Promise((resolve) => {
         const finish = (outcome: ApprovalOutcome) => {

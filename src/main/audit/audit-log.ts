@@ -1,35 +1,27 @@
-import type { AuditKind, AuditRepo, AuditRow, AuditStatus } from '../storage/audit-repo.ts';
+import type { AuditFields } from '../../shared/audit-row.ts';
+import { systemClock } from '../../shared/clock.ts';
+import type { AuditRepo, AuditRow } from '../storage/audit-repo.ts';
 import type { Storage } from '../storage/index.ts';
 import { chainHash, GENESIS } from './chain.ts';
 import { redactArgs } from './redact.ts';
 
-/** What a caller knows about a request it wants on the record. */
-export interface AuditEntry {
-  kind: AuditKind;
-  /** The OAuth route, `mcp:<method>`, or the control call. */
-  endpoint: string;
-  tool?: string | null | undefined;
-  clientId?: string | null | undefined;
-  clientName?: string | null | undefined;
-  grantId?: string | null | undefined;
-  /** Who acted, when it was the owner (consent decisions, revocations). */
-  actor?: string | null | undefined;
-  /** Arguments as received: redacted and truncated here, before anything is written. */
-  args?: unknown;
-  /** Argument names whose values must never be written (a tool's sensitive fields). */
-  sensitive?: readonly string[] | undefined;
-  status: AuditStatus;
-  reason?: string | null | undefined;
-  httpStatus?: number | null | undefined;
-  durationMs: number;
-}
+type Optional<K extends keyof AuditFields> = { [P in K]?: AuditFields[P] | undefined };
+
+/** What a caller knows about a request it wants on the record; the writer adds id, time, hashes. */
+export type AuditEntry = Pick<AuditFields, 'kind' | 'endpoint' | 'status' | 'durationMs'> &
+  Optional<'tool' | 'clientId' | 'clientName' | 'grantId' | 'actor' | 'reason' | 'httpStatus'> & {
+    /** Arguments as received: redacted and truncated here, before anything is written. */
+    args?: unknown;
+    /** Argument names whose values must never be written (a tool's sensitive fields). */
+    sensitive?: readonly string[] | undefined;
+  };
 
 /**
  * The audit log's writer. Each row is chained to the one before it (read back from the database each time,
  * so a rolled-back transaction never leaves a gap in the chain). `record` runs inside the caller's
  * transaction when there is one, so a change and the row describing it commit together.
  */
-export function createAuditLog(storage: Storage, clock: () => number = Date.now) {
+export function createAuditLog(storage: Storage, clock: () => number = systemClock.nowMs) {
   const repo: AuditRepo = storage.audit;
 
   function record(entry: AuditEntry): AuditRow {
@@ -39,7 +31,7 @@ export function createAuditLog(storage: Storage, clock: () => number = Date.now)
         return cp ? { id: cp.prunedThrough, hash: cp.hash, tsMs: 0 } : { id: 0, hash: GENESIS, tsMs: 0 };
       })();
       const args = redactArgs(entry.args, entry.sensitive);
-      const fields = {
+      const fields: AuditFields = {
         id: previous.id + 1,
         // Never before the previous row, even if the system clock steps back: time order is id order.
         tsMs: Math.max(clock(), previous.tsMs),

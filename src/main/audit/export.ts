@@ -1,10 +1,14 @@
+import type { AuditFields, AuditRowView } from '../../shared/audit-row.ts';
 import type { AuditFilter, AuditRepo } from '../storage/audit-repo.ts';
-import type { AuditRowView } from '../../shared/control-api.ts';
 import { toView } from './queries.ts';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 
-const CSV_HEADER = ['id', 'time', 'kind', 'endpoint', 'tool', 'client_id', 'client_name', 'grant_id', 'actor', 'status', 'reason', 'http_status', 'duration_ms', 'args_truncated', 'args', 'hash'].join(',');
+/** The CSV's columns: the row's fields with the long arguments last, then the hash. */
+const CSV_FIELDS = ['id', 'tsMs', 'kind', 'endpoint', 'tool', 'clientId', 'clientName', 'grantId', 'actor', 'status', 'reason', 'httpStatus', 'durationMs', 'argsTruncated', 'args'] as const satisfies readonly (keyof AuditFields)[];
+const TIME = CSV_FIELDS.indexOf('tsMs');
+const TRUNCATED = CSV_FIELDS.indexOf('argsTruncated');
+const CSV_HEADER = [...CSV_FIELDS.map((f) => (f === 'tsMs' ? 'time' : f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))), 'hash'].join(',');
 
 /**
  * One CSV field (RFC 4180). Text is always quoted, and wherever a spreadsheet could start a cell — the start of the
@@ -24,7 +28,7 @@ const FORMULA_AT_CELL_START = /(?<=(?:^|[,;\t|]) *)[=+\-@\t\r]/g;
 function csvLine(row: unknown[]): string {
   let out = String(row[0]);
   for (let i = 1; i < row.length; i++) {
-    const value = i === 1 ? new Date(row[1] as number).toISOString() : i === 13 ? row[13] === 1 : row[i];
+    const value = i === TIME ? new Date(row[i] as number).toISOString() : i === TRUNCATED ? row[i] === 1 : row[i];
     out += `,${csvField(value)}`;
   }
   return `${out}\n`;
@@ -56,7 +60,7 @@ export async function exportAudit(
   for (let afterId = 0; ; ) {
     let count: number;
     if (options.format === 'csv') {
-      const rows = repo.exportBatch(options.filter, afterId, BATCH);
+      const rows = repo.exportBatch(options.filter, afterId, BATCH, CSV_FIELDS);
       for (const row of rows) buffer += csvLine(row);
       count = rows.length;
       afterId = (rows.at(-1)?.[0] as number | undefined) ?? afterId;

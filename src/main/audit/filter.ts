@@ -1,10 +1,28 @@
-import type { z } from 'zod';
-import type { auditFilterInput } from '../../shared/control-api.ts';
+import { z } from 'zod';
+import { AUDIT_KINDS, AUDIT_STATUSES } from '../../shared/audit-row.ts';
+import { instantText, parseInstantMs } from '../../shared/instant.ts';
 import type { AuditFilter } from '../storage/audit-repo.ts';
+
+/** Which audit rows: by client, tool, endpoint, kind, status, time range and free text (the panel, the CLI, exports). */
+export const auditFilterInput = z
+  .object({
+    clientId: z.string().min(1).max(200).optional(),
+    tool: z.string().max(100).optional(),
+    endpoint: z.string().max(100).optional(),
+    kind: z.enum(AUDIT_KINDS).optional(),
+    status: z.enum(AUDIT_STATUSES).optional(),
+    /** Inclusive, ISO 8601 date or date-time. */
+    from: instantText.optional(),
+    /** Exclusive, ISO 8601 date or date-time. */
+    to: instantText.optional(),
+    /** Full-text search over tool names, endpoints and redacted arguments. */
+    query: z.string().max(200).optional(),
+  })
+  .strict();
 
 /** The panel's (and the CLI's) audit filter, with ISO times, as the repository's filter in ms. */
 export function auditFilter(input: z.output<typeof auditFilterInput>): AuditFilter {
-  const ms = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value));
+  const ms = (value: string | undefined) => (value === undefined ? undefined : parseInstantMs(value));
   return {
     clientId: input.clientId,
     tool: input.tool,

@@ -1,4 +1,5 @@
-import type { AuditRowView, ConnectionTimeline, DailyCount } from '../../shared/control-api.ts';
+import type { AuditRowView } from '../../shared/audit-row.ts';
+import type { ConnectionTimeline, DailyCount } from '../../shared/control-api.ts';
 import type { AuditFilter, AuditRepo, AuditRow } from '../storage/audit-repo.ts';
 import { DomainError } from '../errors.ts';
 

@@ -1,4 +1,4 @@
-import type { ControlInput, GatewaySettings, LimitsView } from '../../shared/control-api.ts';
+import type { GatewaySettings, LimitsView } from '../../shared/control-api.ts';
 import type { Approvals } from '../approvals/approvals.ts';
 import { retentionDays, setRetentionDays } from '../audit/retention.ts';
 import { DomainError } from '../errors.ts';
@@ -8,6 +8,7 @@ import { DEFAULT_TOOL_CALL_LIMIT, LIMITS } from '../limits.ts';
 import type { Updates } from '../desktop/updates.ts';
 import { logFile } from '../paths.ts';
 import type { Services } from '../services.ts';
+import type { SettingsUpdate } from './calls/settings.ts';
 
 const THEME = 'ui.theme';
 export const PREFERRED_PORT = 'gateway.preferredPort';
@@ -92,7 +93,7 @@ export function createGatewaySettings(deps: {
     };
   }
 
-  function update(input: ControlInput<'settings.update'>): GatewaySettings {
+  function update(input: SettingsUpdate): GatewaySettings {
     const unknown = (input.approvals?.tools ?? []).filter((name) => !deps.toolNames.includes(name));
     if (unknown.length) throw new DomainError('invalid_input', `approvals.tools: no tool is named ${unknown.join(', ')}. Nothing was changed.`);
     if (input.startAtLogin !== undefined && !deps.desktop) throw new DomainError('invalid_input', 'startAtLogin: only the desktop app can start with your session. Nothing was changed.');

@@ -1,13 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { CONTROL_BODY_LIMITS } from '../../shared/control-api.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, httpStatus, type ErrorCode } from '../errors.ts';
 import { parseJson, readBody, RequestBodyError, sendJson } from '../http/respond.ts';
 import { panelPublicKey, type Authentication, type OwnerSessions } from './owner-sessions.ts';
 import type { ControlRegistry } from './registry.ts';
-
-const STATUS_BY_CODE: Record<string, number> = { invalid_input: 400, not_found: 404, internal_error: 500 };
 
 /**
  * Owner requests come from the panel's own page: same origin (Origin header, and Sec-Fetch-Site where the browser
@@ -20,15 +17,22 @@ export function isSameOriginOwnerRequest(req: IncomingMessage, selfOrigins: Read
   return site === undefined || site === 'same-origin';
 }
 
-function refuse(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  sendJson(res, status, { ok: false, error: { code, message } }, headers);
+/** A refusal of the panel's API, with the status errors.ts gives its code. */
+export function refuse(res: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, httpStatus(code), { ok: false, error: { code, message } }, headers);
+}
+
+/** A body that could not be read (too large: 413) or parsed: its status is the HTTP reader's. */
+function refuseBody(res: ServerResponse, err: RequestBodyError): void {
+  // The rest of an oversized body is never read: close the connection instead of draining it.
+  sendJson(res, err.status, { ok: false, error: { code: 'invalid_input', message: err.message } }, err.status === 413 ? { Connection: 'close' } : {});
 }
 
 /** Checks the owner's signature on a request; answers 401 and returns undefined when it does not hold. */
 export function authenticateOwner(req: IncomingMessage, res: ServerResponse, sessions: OwnerSessions): Extract<Authentication, { ok: true }> | undefined {
   const auth = sessions.authenticate(req.method ?? '', req.headers, req.url ?? '/');
   if (auth.ok) return auth;
-  refuse(res, 401, auth.code, auth.message);
+  refuse(res, auth.code, auth.message);
   return undefined;
 }
 
@@ -42,16 +46,16 @@ export function createSessionRoute(options: { sessions: OwnerSessions; selfOrigi
   const { sessions, selfOrigins, audit } = options;
   return async function handleSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    if (req.method !== 'POST') return refuse(res, 405, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
-    if (!isSameOriginOwnerRequest(req, selfOrigins)) return refuse(res, 403, 'forbidden', 'Sign in from the control panel page itself.');
+    if (req.method !== 'POST') return refuse(res, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
+    if (!isSameOriginOwnerRequest(req, selfOrigins)) return refuse(res, 'forbidden', 'Sign in from the control panel page itself.');
     let input: z.infer<typeof signInBody>;
     try {
       const parsed = signInBody.safeParse(parseJson(await readBody(req, 4096)));
-      if (!parsed.success) return refuse(res, 400, 'invalid_input', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      if (!parsed.success) return refuse(res, 'invalid_input', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
       input = parsed.data;
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
-      return refuse(res, err.status, 'invalid_input', err.message);
+      return refuseBody(res, err);
     }
     try {
       const session = sessions.signIn({ loginKey: input.loginKey, publicKey: input.publicKey, userAgent: req.headers['user-agent'] });
@@ -60,7 +64,7 @@ export function createSessionRoute(options: { sessions: OwnerSessions; selfOrigi
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       audit.record({ kind: 'control', endpoint: 'panel.signIn', status: 'refused', reason: err.code, durationMs: performance.now() - started });
-      refuse(res, err.code === 'login_link_used' ? 403 : 400, err.code, err.message);
+      refuse(res, err.code, err.message);
     }
   };
 }
@@ -70,28 +74,28 @@ export function createControlHttpTransport(options: { registry: ControlRegistry;
   const { registry, sessions, selfOrigins } = options;
 
   return async function handleControl(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (req.method !== 'POST') return refuse(res, 405, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
-    if (!isSameOriginOwnerRequest(req, selfOrigins)) return refuse(res, 403, 'forbidden', 'Only the control panel page may make this request.');
+    if (req.method !== 'POST') return refuse(res, 'method_not_allowed', 'Use POST.', { Allow: 'POST' });
+    if (!isSameOriginOwnerRequest(req, selfOrigins)) return refuse(res, 'forbidden', 'Only the control panel page may make this request.');
     const auth = authenticateOwner(req, res, sessions);
     if (!auth) return;
-    if (!registry.has(name)) return refuse(res, 404, 'unknown_call', `There is no control call named ${name}.`);
+    if (!registry.has(name)) return refuse(res, 'unknown_call', `There is no control call named ${name}.`);
     let body: Buffer;
     try {
-      body = await readBody(req, CONTROL_BODY_LIMITS[name] ?? 64 * 1024);
+      body = await readBody(req, registry.bodyLimit(name));
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
-      return refuse(res, err.status, 'invalid_input', err.message, err.status === 413 ? { Connection: 'close' } : {});
+      return refuseBody(res, err);
     }
     // The signature covered the declared digest; this body must be the one it describes (RFC 9530 §2).
-    if (!sessions.bodyMatches(body, auth.expectedDigest)) return refuse(res, 401, 'bad_signature', 'The body is not the one the request signature covers.');
+    if (!sessions.bodyMatches(body, auth.expectedDigest)) return refuse(res, 'bad_signature', 'The body is not the one the request signature covers.');
     let input: unknown;
     try {
       input = parseJson(body);
     } catch (err) {
       if (!(err instanceof RequestBodyError)) throw err;
-      return refuse(res, err.status, 'invalid_input', err.message);
+      return refuseBody(res, err);
     }
     const result = await registry.call(name, input, { channel: 'web-panel', sessionId: auth.session.id });
-    sendJson(res, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 409), result);
+    sendJson(res, result.ok ? 200 : httpStatus(result.error.code), result);
   };
 }

@@ -6,7 +6,7 @@ import { formatContentDigest, PANEL_LIFETIMES, type PanelPublicJwk, parseSignatu
 import { DomainError } from '../errors.ts';
 import type { Storage } from '../storage/index.ts';
 import type { PanelSession } from '../storage/panel-sessions-repo.ts';
-import { nowSeconds, randomSecret } from '../storage/secrets.ts';
+import { randomSecret } from '../storage/secrets.ts';
 import { describeBrowser } from './browser-name.ts';
 
 /** The P-256 public key a browser sends when it signs in (RFC 7518 §6.2.1: x and y are 32 bytes, base64url). */
@@ -35,7 +35,7 @@ function publicKeyOf(jwk: PanelPublicJwk): KeyObject {
 /** What the CLI prints under a sign-in link. */
 export const LOGIN_LINK_NOTE = `Opens the control panel once, within ${PANEL_LIFETIMES.loginLink / 60} minutes; \`studio-gateway panel-link\` prints a new one.`;
 
-/** A new one-time sign-in link for the web panel (PRODUCT §9: the panel behind an owner login link). */
+/** A new one-time sign-in link for the web panel (docs/product.md#desktop-app: the panel behind an owner sign-in link). */
 export function issueLoginLink(storage: Pick<Storage, 'ownerLoginLinks'>, baseUrl: string, at: number): string {
   const key = randomSecret();
   storage.ownerLoginLinks.add(key, at, at + PANEL_LIFETIMES.loginLink);
@@ -55,9 +55,8 @@ const SIGN_IN_AGAIN = 'Run `studio-gateway panel-link` in a terminal for a new s
  * Sessions end after PANEL_LIFETIMES.sessionIdle without a request, PANEL_LIFETIMES.sessionMax after sign-in, and
  * when the gateway stops.
  */
-export function createOwnerSessions(options: { storage: Storage; now?: () => number }) {
-  const { storage } = options;
-  const now = options.now ?? nowSeconds;
+export function createOwnerSessions(options: { storage: Storage; now: () => number }) {
+  const { storage, now } = options;
   const repo = storage.panelSessions;
   // A new run serves the panel at a new origin (panel-routes.ts): what was signed in before, and links printed for
   // the old one, end now. Nothing signed or captured before this start works after it.

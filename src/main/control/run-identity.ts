@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign, verify, createPublicKey, randomBytes, type JsonWebKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.ts';
+import type { Clock } from '../../shared/clock.ts';
 import type { SettingsRepo } from '../storage/settings-repo.ts';
 
 /** Where the running gateway writes how to reach it and how to recognise it (the data folder is the owner's alone). */
@@ -22,12 +23,12 @@ export interface RunRecord {
  * the CLI's random challenge with an Ed25519 key that never leaves its memory; the CLI checks it against the public
  * key this run wrote to the database.
  */
-export function createRunIdentity(settings: SettingsRepo) {
+export function createRunIdentity(settings: SettingsRepo, clock: Clock) {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   return {
     /** Writes this run's record, once the panel's port is known. */
     record(panelOrigin: string): void {
-      const entry: RunRecord = { panelOrigin, publicKey: publicKey.export({ format: 'jwk' }), startedAt: new Date().toISOString() };
+      const entry: RunRecord = { panelOrigin, publicKey: publicKey.export({ format: 'jwk' }), startedAt: new Date(clock.nowMs()).toISOString() };
       settings.set(RUN_SETTING, entry);
     },
 

@@ -1,11 +1,12 @@
 import { dialog, ipcMain, type BrowserWindow } from 'electron';
 import { createWriteStream } from 'node:fs';
-import { auditFilterInput } from '../../shared/control-api.ts';
+import { auditFilterInput } from '../audit/filter.ts';
 import { AUDIT_EXPORT_CHANNEL, AUDIT_EXPORT_PROGRESS_CHANNEL } from '../../shared/control-bridge.ts';
 import { exportAudit } from '../audit/export.ts';
 import { auditFilter } from '../audit/filter.ts';
 import type { AuditRepo } from '../storage/audit-repo.ts';
 import { z } from 'zod';
+import { systemClock } from '../../shared/clock.ts';
 
 const request = z.object({ format: z.enum(['csv', 'jsonl']), filter: auditFilterInput }).strict();
 
@@ -17,7 +18,7 @@ export function setupAuditExport(repo: AuditRepo, window: () => BrowserWindow, i
   ipcMain.handle(AUDIT_EXPORT_CHANNEL, async (event, input: unknown) => {
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) throw new Error('This window may not export the audit log.');
     const { format, filter } = request.parse(input);
-    const choice = await dialog.showSaveDialog(window(), { defaultPath: `studio-gateway-audit-${new Date().toISOString().slice(0, 10)}.${format}` });
+    const choice = await dialog.showSaveDialog(window(), { defaultPath: `studio-gateway-audit-${new Date(systemClock.nowMs()).toISOString().slice(0, 10)}.${format}` });
     if (choice.canceled || !choice.filePath) return { saved: false, rows: 0 };
     const out = createWriteStream(choice.filePath);
     const { done } = await exportAudit(repo, {

@@ -1,6 +1,7 @@
 import { BrowserWindow, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
+import { controlCallsArgument } from '../../shared/control-bridge.ts';
 import { rendererCsp } from '../desktop/csp.ts';
 import { isPermissionAllowed } from '../desktop/permissions.ts';
 import { clampBounds, MIN_SIZE } from '../desktop/window-bounds.ts';
@@ -32,7 +33,7 @@ const windowState = () => (store ??= new Store<WindowState>({ name: 'window-stat
  * The control panel window (Electron security checklist: isolation, sandbox, no Node, no navigation, no new
  * windows). Closing it hides it: the gateway keeps serving agents from the tray until Quit.
  */
-export function createMainWindow(options: { rendererUrl: string; route?: string; hidden?: boolean; isQuitting: () => boolean; isProviderSignIn: (url: string) => boolean }): BrowserWindow {
+export function createMainWindow(options: { rendererUrl: string; route?: string; hidden?: boolean; controlCalls: readonly string[]; isQuitting: () => boolean; isProviderSignIn: (url: string) => boolean }): BrowserWindow {
   const { maximized, bounds: saved } = windowState().store;
   // Where it was last time, unless that display is gone (desktop/window-bounds.ts).
   const bounds = clampBounds(saved, screen.getAllDisplays());
@@ -43,7 +44,7 @@ export function createMainWindow(options: { rendererUrl: string; route?: string;
     show: false,
     title: 'Studio Gateway',
     icon: join(import.meta.dirname, '../../resources/icon.png'),
-    webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
+    webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs'), additionalArguments: [controlCallsArgument(options.controlCalls)] },
   });
   if (maximized) window.maximize();
   window.webContents.on('will-navigate', (event) => event.preventDefault());

@@ -1,3 +1,5 @@
+import type { Clock } from '../../shared/clock.ts';
+
 /** A token bucket: `burst` at once, then `perMinute` spread evenly over each minute. */
 export interface RateLimit {
   burst: number;
@@ -20,7 +22,7 @@ const MAX_BUCKETS = 10_000;
  * (RFC 6585 §4 429 with RFC 9110 §10.2.3 Retry-After). The limit is read on every call, so a change in Settings
  * applies at once.
  */
-export function createRateLimiter(limit: () => RateLimit, nowMs: () => number = Date.now) {
+export function createRateLimiter(limit: () => RateLimit, clock: Clock) {
   const buckets = new Map<string, Bucket>();
 
   function refill(bucket: Bucket, current: RateLimit, at: number): void {
@@ -44,7 +46,7 @@ export function createRateLimiter(limit: () => RateLimit, nowMs: () => number = 
   return {
     take(key: string, cost = 1): RateVerdict {
       const current = limit();
-      const at = nowMs();
+      const at = clock.nowMs();
       let bucket = buckets.get(key);
       if (!bucket) {
         if (buckets.size >= MAX_BUCKETS) prune(current, at);

@@ -1,5 +1,8 @@
+import type { Clock } from '../../shared/clock.ts';
 import { rmSync } from 'node:fs';
-import type { ControlInput, InstallResult, InstallTarget, MintedToken } from '../../shared/control-api.ts';
+import type { InstallResult, InstallTarget, MintedToken } from '../../shared/control-api.ts';
+import type { InstallInput } from '../control/calls/install.ts';
+import type { MintInput } from '../control/calls/tokens.ts';
 import { clientLabel, cursorServer, httpServer, serverName } from '../../shared/snippets.ts';
 import { DomainError } from '../errors.ts';
 import type { VaultKeyStore } from '../providers/vault/key-store.ts';
@@ -17,26 +20,26 @@ export interface InstallerDeps {
   keychain: VaultKeyStore;
   mcpUrl: string;
   /** Mints the app's token exactly as tokens.mint does. */
-  mint: (input: ControlInput<'tokens.mint'>) => Promise<MintedToken>;
+  mint: (input: MintInput) => Promise<MintedToken>;
   /** Ends a minted app again when its install fails: nothing is left behind. */
   revoke: (clientId: string) => void;
   /** Opens a client's install link (the desktop app); absent headless, where the panel's browser opens it. */
   openLink?: (url: string) => Promise<void>;
-  now?: () => Date;
+  clock: Clock;
 }
 
 type Outcome = Pick<InstallResult, 'serverName' | 'message' | 'path' | 'backupPath' | 'link' | 'opened' | 'token' | 'tokenStored'>;
 const NO_FILE = { path: null, backupPath: null, link: null, opened: false, token: null } as const;
 
 /**
- * One-click install (PRODUCT §4): mints a setup token like tokens.mint and puts it in the chosen client, in the way
+ * One-click install (docs/product.md#connecting-an-agent): mints a setup token like tokens.mint and puts it in the chosen client, in the way
  * the client documents (targets.ts). Every check that can refuse runs before the token is minted, and a failure
  * after it revokes the token, so a refused install leaves neither a file change nor a connected app. Only the
  * clients' known files are written (client-paths.ts): no path comes from the caller.
  */
 export function createInstaller(deps: InstallerDeps) {
   const { env, mcpUrl } = deps;
-  const now = deps.now ?? (() => new Date());
+  const now = () => new Date(deps.clock.nowMs());
   const targets = () => describeTargets(env, deps.launcher, mcpUrl);
 
   /** Merges one server into a JSON config file: read (refusing what is not JSON), back up, write atomically. */
@@ -115,7 +118,7 @@ export function createInstaller(deps: InstallerDeps) {
     }
   }
 
-  async function run(input: ControlInput<'install.run'>): Promise<InstallResult> {
+  async function run(input: InstallInput): Promise<InstallResult> {
     const { client, ...mint } = input;
     const target = targets().find((t) => t.client === client) as InstallTarget;
     if (!target.available) throw new DomainError('install_unavailable', target.problem ?? `${target.label} cannot be installed here.`);

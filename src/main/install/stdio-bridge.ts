@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest, isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { JSONRPC } from '../mcp/endpoint.ts';
+import { jsonRpcCode } from '../errors.ts';
 
 /**
  * `studio-gateway bridge`: a local MCP server on stdio (what Claude Desktop starts for a local server) that forwards
@@ -70,16 +70,16 @@ function gatewayFetch(url: string): FetchLike {
 
 /** What the client is told when a request cannot be relayed. */
 function bridgeFailure(err: unknown): Failure {
-  if (err instanceof GatewayUnreachable) return { code: JSONRPC.transport, message: err.message };
+  if (err instanceof GatewayUnreachable) return { code: jsonRpcCode('gateway_unreachable'), message: err.message };
   if (err instanceof GatewayRefusal && err.status === 401) {
     return {
-      code: JSONRPC.unauthorized,
+      code: jsonRpcCode('token_invalid'),
       message: `Studio Gateway did not accept this agent’s access key (${err.message}). The owner may have revoked it under Connected apps, or it expired: create a new one in Studio Gateway → Agent setup.`,
     };
   }
   // Paused, rate-limited, too large…: the gateway's own words are written for this.
-  if (err instanceof GatewayRefusal) return err.failure ?? { code: JSONRPC.transport, message: `Studio Gateway refused the request (HTTP ${err.status}).` };
-  return { code: -32603, message: `The Studio Gateway bridge could not relay the request: ${err instanceof Error ? err.message : String(err)}` };
+  if (err instanceof GatewayRefusal) return err.failure ?? { code: jsonRpcCode('gateway_unreachable'), message: `Studio Gateway refused the request (HTTP ${err.status}).` };
+  return { code: jsonRpcCode('internal_error'), message: `The Studio Gateway bridge could not relay the request: ${err instanceof Error ? err.message : String(err)}` };
 }
 
 /** Starts relaying; `closed` settles when the client closes stdin. */
@@ -95,10 +95,10 @@ export async function runBridge(options: BridgeOptions): Promise<{ closed: Promi
       try {
         return new StreamableHTTPClientTransport(new URL(options.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } }, fetch: gatewayFetch(options.url) });
       } catch {
-        return { code: JSONRPC.transport, message: `Studio Gateway bridge: "${options.url}" is not a URL. Install the agent again from Studio Gateway → Agent setup.` };
+        return { code: jsonRpcCode('gateway_unreachable'), message: `Studio Gateway bridge: "${options.url}" is not a URL. Install the agent again from Studio Gateway → Agent setup.` };
       }
     },
-    (err: unknown) => ({ code: JSONRPC.unauthorized, message: `Studio Gateway bridge: ${err instanceof Error ? err.message : String(err)}` }),
+    (err: unknown) => ({ code: jsonRpcCode('token_invalid'), message: `Studio Gateway bridge: ${err instanceof Error ? err.message : String(err)}` }),
   );
 
   const initializing = new Set<RequestId>();

@@ -1,4 +1,5 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { AuditStatus } from '../../shared/audit-row.ts';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -10,13 +11,13 @@ import {
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { z } from 'zod';
 import type { ApprovalOutcome, Approvals } from '../approvals/approvals.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
 import { DomainError } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
 import { isProOnly } from '../studio/tier.ts';
-import { scopeCheck, scopeToRequest } from './scope-guard.ts';
+import type { McpRecord } from './request-record.ts';
+import { scopeCheck, scopeRefusal } from './scope-guard.ts';
 import type { StillAllowed } from './still-allowed.ts';
 import { toSnakeCase } from './tools/common.ts';
 import type { Caller, ToolDefinition } from './tool.ts';
@@ -90,26 +91,26 @@ export interface McpToolbox {
   readonly tools: readonly ToolDefinition[];
   find(name: string): ToolDefinition | undefined;
   /**
-   * A fresh MCP server for one caller (one request, in stateless Streamable HTTP). `abandoned` aborts when the
-   * request's connection closes before its answer: a call still waiting for the owner then never runs.
+   * A fresh MCP server for one caller (one request, in stateless Streamable HTTP); its tool calls go on the
+   * request's record. `abandoned` aborts when the request's connection closes before its answer: a call still
+   * waiting for the owner then never runs.
    */
-  serverFor(caller: Caller, abandoned?: AbortSignal): Server;
+  serverFor(caller: Caller, record: McpRecord, abandoned?: AbortSignal): Server;
 }
 
 /** Binds the tool table to the MCP SDK: tools/list filtered by grant, tools/call checked again and validated. */
 export function createMcpToolbox(deps: {
   tools: readonly ToolDefinition[];
   services: Services;
-  audit: AuditLog;
   approvals: Approvals;
   stillAllowed: StillAllowed;
   log: Logger;
 }): McpToolbox {
-  const { tools, services, audit, approvals, stillAllowed, log } = deps;
+  const { tools, services, approvals, stillAllowed, log } = deps;
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const described = new Map(tools.map((tool) => [tool.name, describe(tool)]));
 
-  function serverFor(caller: Caller, abandoned?: AbortSignal): Server {
+  function serverFor(caller: Caller, record: McpRecord, abandoned?: AbortSignal): Server {
     const check = scopeCheck(caller.scopes);
     const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS, jsonSchemaValidator: SCHEMA_VALIDATOR });
 
@@ -120,24 +121,13 @@ export function createMcpToolbox(deps: {
     server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
       const tool = byName.get(request.params.name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-      const started = performance.now();
-      const entry = {
-        kind: 'mcp',
-        endpoint: 'tools/call',
-        tool: tool.name,
-        clientId: caller.clientId,
-        clientName: caller.clientName,
-        grantId: caller.grantId,
-        args: request.params.arguments,
-        sensitive: tool.sensitive,
-      } as const;
-      const done = (status: 'ok' | 'refused' | 'error', reason?: string) => ({ ...entry, status, reason, durationMs: performance.now() - started });
+      const done = (status: AuditStatus, reason?: string) => record.toolCall(tool, request.params.arguments, status, reason);
 
-      // An OAuth client's call outside its grant was refused with 403 at the HTTP layer; checked again here so no
-      // path skips it, and answered here for a setup-snippet token, which cannot step up.
+      // The endpoint answers an OAuth client's call outside its grant with 403 and a step-up challenge; checked again
+      // here so no path skips it, and answered here for a setup-snippet token, which cannot step up.
       if (!check.allows(tool)) {
-        const needed = scopeToRequest(tool);
-        audit.record(done('refused', `insufficient_scope: needs ${needed}`));
+        const { needed, reason } = scopeRefusal(tool);
+        done('refused', reason);
         return textResult(
           `Missing scope ${needed}: ${tool.name} is not part of what the owner granted this connection. ` +
             (caller.canStepUp
@@ -149,7 +139,7 @@ export function createMcpToolbox(deps: {
 
       const parsed = tool.input.safeParse(request.params.arguments ?? {});
       if (!parsed.success) {
-        audit.record(done('refused', 'invalid_arguments'));
+        done('refused', 'invalid_arguments');
         return textResult(describeInvalidInput(parsed.error), true);
       }
       try {
@@ -166,7 +156,7 @@ export function createMcpToolbox(deps: {
           }, abandoned);
           const outcome = asked === 'approved' ? (stillAllowed(caller, tool) ?? 'approved') : asked;
           if (outcome !== 'approved') {
-            audit.record(done('refused', NOT_RUN[outcome].reason));
+            done('refused', NOT_RUN[outcome].reason);
             return textResult(NOT_RUN[outcome].text(tool.name), true);
           }
         }
@@ -174,16 +164,16 @@ export function createMcpToolbox(deps: {
         const data = services.storage.transaction(() => {
           const result = tool.handler(parsed.data, { caller, services });
           if (result instanceof Promise) throw new TypeError(`tool ${tool.name} returned a promise: handlers must be synchronous`);
-          audit.record(done('ok'));
+          done('ok');
           return result;
         });
         return textResult(toSnakeCase(data));
       } catch (err) {
         if (err instanceof DomainError) {
-          audit.record(done('refused', err.code));
+          done('refused', err.code);
           return textResult(err.message, true);
         }
-        audit.record(done('error', 'internal_error'));
+        done('error', 'internal_error');
         log.error(`tool ${tool.name} failed`, err);
         return textResult(`${tool.name} failed with an internal error; the gateway's log has the details.`, true);
       }

@@ -9,9 +9,10 @@ export function isAllowed(tool: Pick<ToolDefinition, 'scopes'>, effective: Reado
   return tool.scopes.some((scope) => effective.has(scope));
 }
 
-/** The scope to ask the owner for when a tool is refused: the least powerful one that would allow it. */
-export function scopeToRequest(tool: Pick<ToolDefinition, 'scopes'>): string {
-  return tool.scopes[0];
+/** The scope to ask the owner for when a tool is refused (the least powerful one that would allow it), and the audit reason. */
+export function scopeRefusal(tool: Pick<ToolDefinition, 'scopes'>): { needed: string; reason: string } {
+  const needed = tool.scopes[0];
+  return { needed, reason: `insufficient_scope: needs ${needed}` };
 }
 
 export interface ScopeCheck {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { scopeInfo } from '../../shared/scopes.ts';
 import type { Services } from '../services.ts';
+import { isProOnly } from '../studio/tier.ts';
 
 /** Who is calling: resolved from the bearer token on every request. */
 export interface Caller {
@@ -43,11 +45,33 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject> {
   handler(args: z.infer<Input>, ctx: ToolContext): unknown;
 }
 
-export function defineTool<Input extends z.ZodObject>(tool: ToolDefinition<Input>): ToolDefinition {
-  return tool as unknown as ToolDefinition;
+/** A tool as its file declares it: what its scopes already say (annotations, the closing "Needs …") is not repeated. */
+export interface ToolSpec<Input extends z.ZodObject> extends Omit<ToolDefinition<Input>, 'annotations'> {
+  /** What it does, for agents; defineTool ends it with "Pro feature." (when every scope is Pro+) and "Needs <scopes>.". */
+  readonly description: string;
+  /** A write that leaves the same state however often it runs (set, replace, confirm): idempotentHint. */
+  readonly idempotent?: true;
 }
 
-export const READ: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
-export const WRITE: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
-export const IDEMPOTENT_WRITE: ToolAnnotations = { ...WRITE, idempotentHint: true };
-export const DELETE: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
+const READ: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+const WRITE: ToolAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
+const IDEMPOTENT_WRITE: ToolAnnotations = { ...WRITE, idempotentHint: true };
+const DELETE: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
+
+/** The hints a tool's scopes give: read-only when every scope is a read, destructive when any is a delete. */
+function annotations(name: string, scopes: readonly string[], idempotent: boolean): ToolAnnotations {
+  const tiers = scopes.map((scope) => scopeInfo(scope)?.tier ?? 'read');
+  const tier = tiers.some((t) => t === 'delete') ? 'delete' : tiers.some((t) => t === 'write') ? 'write' : 'read';
+  if (idempotent && tier !== 'write') throw new Error(`The tool ${name} is marked idempotent, which only a write can be.`);
+  return { read: READ, delete: DELETE, write: idempotent ? IDEMPOTENT_WRITE : WRITE }[tier];
+}
+
+export function defineTool<Input extends z.ZodObject>({ idempotent, ...tool }: ToolSpec<Input>): ToolDefinition {
+  const needs = `${isProOnly(tool.scopes) ? 'Pro feature. ' : ''}Needs ${tool.scopes.join(' or ')}.`;
+  const definition: ToolDefinition<Input> = {
+    ...tool,
+    description: `${tool.description} ${needs}`,
+    annotations: annotations(tool.name, tool.scopes, idempotent === true),
+  };
+  return definition as unknown as ToolDefinition;
+}

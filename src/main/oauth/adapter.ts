@@ -1,7 +1,8 @@
 import { errors, type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
 import { LIMITS } from '../limits.ts';
 import type { Storage } from '../storage/index.ts';
-import { hashSecret, nowSeconds } from '../storage/secrets.ts';
+import { epochSeconds, type Clock } from '../../shared/clock.ts';
+import { hashSecret } from '../storage/secrets.ts';
 import type { TokenKind, TokenRecord } from '../storage/tokens-repo.ts';
 import { clientIdUrlProblem, isUrlClientId, metadataDocumentDomain } from './client-id-url.ts';
 import { EphemeralStore, EphemeralStoreFullError } from './ephemeral-store.ts';
@@ -15,17 +16,47 @@ function withoutValue(payload: Payload): Record<string, unknown> {
   return rest;
 }
 
-function expiry(payload: Payload, expiresIn: number | undefined): number {
+function expiry(payload: Payload, expiresIn: number | undefined, clock: Clock): number {
   if (typeof payload.exp === 'number') return payload.exp;
-  return nowSeconds() + (expiresIn ?? 0);
+  return epochSeconds(clock) + (expiresIn ?? 0);
+}
+
+/**
+ * What oidc-provider asks of every model's adapter, answered for a model that has none of it: nothing to consume,
+ * nothing issued under a grant to revoke, no lookup by uid or user code. Each adapter overrides what its model has.
+ */
+abstract class ModelAdapter implements Adapter {
+  abstract upsert(id: string, payload: Payload, expiresIn?: number): Promise<void>;
+  abstract find(id: string): Promise<Payload | undefined>;
+  abstract destroy(id: string): Promise<void>;
+
+  async consume(_id: string): Promise<void> {}
+  async revokeByGrantId(_grantId: string): Promise<void> {}
+  async findByUid(_uid: string): Promise<Payload | undefined> {
+    return undefined;
+  }
+  async findByUserCode(_userCode: string): Promise<Payload | undefined> {
+    return undefined;
+  }
+}
+
+/** A model kept in SQLite. */
+abstract class StoredAdapter extends ModelAdapter {
+  protected readonly storage: Storage;
+  protected readonly clock: Clock;
+
+  constructor(storage: Storage, clock: Clock) {
+    super();
+    this.storage = storage;
+    this.clock = clock;
+  }
 }
 
 /** Authorization codes, access and refresh tokens: SQLite, keyed by hash, consumed atomically. */
-class TokenAdapter implements Adapter {
+class TokenAdapter extends StoredAdapter {
   readonly #kind: TokenKind;
-  readonly #storage: Storage;
   /** When this process started: a token rotated before it was rotated by a process that may have died answering. */
-  readonly #startedAtMs = Date.now();
+  readonly #startedAtMs: number;
   /** Refresh tokens found to be a retry (see #unusedSuccessor), by hash: the successor consume() retires. */
   readonly #retries = new Map<string, Buffer>();
   /**
@@ -34,24 +65,25 @@ class TokenAdapter implements Adapter {
    */
   readonly #rotations = new Map<string, { consume?: Buffer; retire?: Buffer; atMs: number }[]>();
 
-  constructor(kind: TokenKind, storage: Storage) {
+  constructor(kind: TokenKind, storage: Storage, clock: Clock) {
+    super(storage, clock);
     this.#kind = kind;
-    this.#storage = storage;
+    this.#startedAtMs = clock.nowMs();
   }
 
   async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-    const record = { kind: this.#kind, grantId: String(payload.grantId), clientId: String(payload.clientId), payload: withoutValue(payload), expiresAt: expiry(payload, expiresIn) };
+    const record = { kind: this.#kind, grantId: String(payload.grantId), clientId: String(payload.clientId), payload: withoutValue(payload), expiresAt: expiry(payload, expiresIn, this.clock) };
     const rotation = this.#kind === 'RefreshToken' ? this.#takeRotation(record.grantId, payload.rotations) : undefined;
     if (!rotation) {
-      this.#storage.tokens.save(id, record);
+      this.storage.tokens.save(id, record);
       return;
     }
     // The predecessor is used up in the same transaction as its successor is stored: a crash between the two can
     // neither lose the client's only refresh token nor leave two live ones.
-    this.#storage.transaction(() => {
-      const won = rotation.retire ? this.#storage.tokens.deleteUnconsumedByHash(rotation.retire) : this.#storage.tokens.consumeByHash(rotation.consume as Buffer, Date.now());
+    this.storage.transaction(() => {
+      const won = rotation.retire ? this.storage.tokens.deleteUnconsumedByHash(rotation.retire) : this.storage.tokens.consumeByHash(rotation.consume as Buffer, this.clock.nowMs());
       if (!won) throw new errors.InvalidGrant('refresh token already used');
-      this.#storage.tokens.save(id, record);
+      this.storage.tokens.save(id, record);
     });
   }
 
@@ -68,7 +100,7 @@ class TokenAdapter implements Adapter {
   }
 
   async find(id: string): Promise<Payload | undefined> {
-    const record = this.#storage.tokens.find(id, this.#kind);
+    const record = this.storage.tokens.find(id, this.#kind);
     if (!record) return undefined;
     const payload: Payload = { ...record.payload, jti: id };
     if (record.consumedAtMs === null) return payload;
@@ -93,7 +125,7 @@ class TokenAdapter implements Adapter {
    * once. Any other reuse — an older token, or one whose successor was used — still revokes the whole grant.
    */
   #unusedSuccessor(record: TokenRecord): Buffer | undefined {
-    const unused = this.#storage.tokens.unconsumedOfGrant(record.grantId, 'RefreshToken');
+    const unused = this.storage.tokens.unconsumedOfGrant(record.grantId, 'RefreshToken');
     const rotations = typeof record.payload.rotations === 'number' ? record.payload.rotations : 0;
     const [only] = unused;
     return unused.length === 1 && only?.payload.rotations === rotations + 1 ? only.hash : undefined;
@@ -105,7 +137,7 @@ class TokenAdapter implements Adapter {
    * winner's new tokens stay valid. Later reuse is a replay and revokes the whole grant (RFC 9700 §4.14.2).
    */
   #withinRefreshGrace(consumedAtMs: number): boolean {
-    return this.#kind === 'RefreshToken' && Date.now() - consumedAtMs < LIFETIMES.concurrentRefreshGrace * 1000;
+    return this.#kind === 'RefreshToken' && this.clock.nowMs() - consumedAtMs < LIFETIMES.concurrentRefreshGrace * 1000;
   }
 
   /**
@@ -115,10 +147,10 @@ class TokenAdapter implements Adapter {
    * are revoked (RFC 6749 §4.1.2). A refresh token raced by a concurrent refresh of the same client only
    * fails; the winner's new tokens stay valid (the "grace" for parallel refreshes).
    */
-  async consume(id: string): Promise<void> {
-    const storage = this.#storage;
+  override async consume(id: string): Promise<void> {
+    const storage = this.storage;
     if (this.#kind === 'RefreshToken') return this.#beginRotation(id);
-    if (storage.tokens.consume(id, this.#kind, Date.now())) return;
+    if (storage.tokens.consume(id, this.#kind, this.clock.nowMs())) return;
     if (this.#kind === 'AuthorizationCode') {
       const record = storage.tokens.find(id, this.#kind);
       if (record) revokeGrant(storage, record.grantId);
@@ -133,14 +165,14 @@ class TokenAdapter implements Adapter {
    * only one of two racing requests wins there. A token already used is refused at once, unless find() found a retry.
    */
   #beginRotation(id: string): void {
-    const record = this.#storage.tokens.find(id, 'RefreshToken');
+    const record = this.storage.tokens.find(id, 'RefreshToken');
     const hash = hashSecret(id);
     const retire = this.#retries.get(hash.toString('base64'));
     this.#retries.delete(hash.toString('base64'));
     if (!record || (record.consumedAtMs !== null && !retire)) throw new errors.InvalidGrant('refresh token already used');
     const rotations = typeof record.payload.rotations === 'number' ? record.payload.rotations : 0;
     const key = this.#rotationKey(record.grantId, rotations + 1);
-    const now = Date.now();
+    const now = this.clock.nowMs();
     // Entries of requests that failed before saving a successor do not pile up.
     const queue = (this.#rotations.get(key) ?? []).filter((entry) => now - entry.atMs < 60_000);
     queue.push(retire ? { retire, atMs: now } : { consume: hash, atMs: now });
@@ -148,19 +180,11 @@ class TokenAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
-    this.#storage.tokens.delete(id, this.#kind);
+    this.storage.tokens.delete(id, this.#kind);
   }
 
-  async revokeByGrantId(grantId: string): Promise<void> {
-    this.#storage.tokens.deleteByGrant(grantId);
-  }
-
-  async findByUid(): Promise<undefined> {
-    return undefined;
-  }
-
-  async findByUserCode(): Promise<undefined> {
-    return undefined;
+  override async revokeByGrantId(grantId: string): Promise<void> {
+    this.storage.tokens.deleteByGrant(grantId);
   }
 }
 
@@ -172,39 +196,24 @@ export function revokeGrant(storage: Storage, grantId: string): void {
   });
 }
 
-class GrantAdapter implements Adapter {
-  readonly #storage: Storage;
-
-  constructor(storage: Storage) {
-    this.#storage = storage;
-  }
-
+class GrantAdapter extends StoredAdapter {
   async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-    this.#storage.grants.save({
+    this.storage.grants.save({
       grantId: id,
       clientId: String(payload.clientId),
       payload: withoutValue(payload),
-      createdAt: typeof payload.iat === 'number' ? payload.iat : nowSeconds(),
-      expiresAt: expiry(payload, expiresIn),
+      createdAt: typeof payload.iat === 'number' ? payload.iat : epochSeconds(this.clock),
+      expiresAt: expiry(payload, expiresIn, this.clock),
     });
   }
 
   async find(id: string): Promise<Payload | undefined> {
-    const record = this.#storage.grants.find(id);
+    const record = this.storage.grants.find(id);
     return record && { ...record.payload, jti: id };
   }
 
   async destroy(id: string): Promise<void> {
-    revokeGrant(this.#storage, id);
-  }
-
-  async consume(): Promise<void> {}
-  async revokeByGrantId(): Promise<void> {}
-  async findByUid(): Promise<undefined> {
-    return undefined;
-  }
-  async findByUserCode(): Promise<undefined> {
-    return undefined;
+    revokeGrant(this.storage, id);
   }
 }
 
@@ -212,21 +221,15 @@ class GrantAdapter implements Adapter {
  * Dynamically registered clients, and the rows of clients known by their metadata document (stored with their first
  * grant: grant-scopes.ts). Setup-snippet clients hold a token but are no OAuth client: not found here.
  */
-class ClientAdapter implements Adapter {
-  readonly #storage: Storage;
-
-  constructor(storage: Storage) {
-    this.#storage = storage;
-  }
-
+class ClientAdapter extends StoredAdapter {
   async upsert(id: string, payload: Payload): Promise<void> {
-    const existing = this.#storage.clients.find(id);
-    this.#storage.clients.save({
+    const existing = this.storage.apps.find(id);
+    this.storage.apps.save({
       clientId: id,
       clientName: typeof payload.client_name === 'string' ? payload.client_name : null,
       origin: metadataDocumentDomain(id) ? 'metadata-document' : 'registration',
       metadata: payload,
-      createdAt: existing?.createdAt ?? nowSeconds(),
+      createdAt: existing?.createdAt ?? epochSeconds(this.clock),
     });
   }
 
@@ -239,31 +242,23 @@ class ClientAdapter implements Adapter {
       if (problem) throw new errors.InvalidClient(`client_id ${problem}: a client_id that is a URL names the app's client metadata document`);
       return undefined;
     }
-    const record = this.#storage.clients.find(id);
+    const record = this.storage.apps.find(id);
     if (!record || record.origin !== 'registration') return undefined;
     return record.metadata as Payload;
   }
 
   async destroy(id: string): Promise<void> {
-    this.#storage.clients.delete(id);
-  }
-
-  async consume(): Promise<void> {}
-  async revokeByGrantId(): Promise<void> {}
-  async findByUid(): Promise<undefined> {
-    return undefined;
-  }
-  async findByUserCode(): Promise<undefined> {
-    return undefined;
+    this.storage.apps.delete(id);
   }
 }
 
 /** Sessions, interactions, replay detection…: process memory only (see EphemeralStore). */
-class EphemeralAdapter implements Adapter {
+class EphemeralAdapter extends ModelAdapter {
   readonly #model: string;
   readonly #store: EphemeralStore;
 
   constructor(model: string, store: EphemeralStore) {
+    super();
     this.#model = model;
     this.#store = store;
   }
@@ -290,25 +285,20 @@ class EphemeralAdapter implements Adapter {
     return this.#store.get(this.#key(id)) as Payload | undefined;
   }
 
-  async findByUid(uid: string): Promise<Payload | undefined> {
+  override async findByUid(uid: string): Promise<Payload | undefined> {
     const pointer = this.#store.get(`${this.#model}:uid:${uid}`);
     return typeof pointer?.id === 'string' ? this.find(pointer.id) : undefined;
   }
 
-  async consume(id: string): Promise<void> {
+  override async consume(id: string): Promise<void> {
     const payload = this.#store.get(this.#key(id));
-    if (payload) payload.consumed = nowSeconds();
+    if (payload) payload.consumed = Math.floor(this.#store.nowMs() / 1000);
   }
 
   async destroy(id: string): Promise<void> {
     const payload = this.#store.get(this.#key(id));
     if (typeof payload?.uid === 'string') this.#store.delete(`${this.#model}:uid:${payload.uid}`);
     this.#store.delete(this.#key(id));
-  }
-
-  async revokeByGrantId(): Promise<void> {}
-  async findByUserCode(): Promise<undefined> {
-    return undefined;
   }
 }
 
@@ -320,14 +310,14 @@ function hasConsentRequest(storage: Storage): (key: string) => boolean {
 }
 
 /** Routes each oidc-provider model to where it belongs: durable state in SQLite, the rest in memory. */
-export function createAdapterFactory(storage: Storage, ephemeral = new EphemeralStore(LIMITS.waitingAuthorizations, hasConsentRequest(storage))): AdapterFactory {
+export function createAdapterFactory(storage: Storage, clock: Clock, ephemeral = new EphemeralStore(LIMITS.waitingAuthorizations, hasConsentRequest(storage), clock)): AdapterFactory {
   const cache = new Map<string, Adapter>();
   return (model: string) => {
     let adapter = cache.get(model);
     if (!adapter) {
-      if (TOKEN_MODELS.has(model)) adapter = new TokenAdapter(model as TokenKind, storage);
-      else if (model === 'Grant') adapter = new GrantAdapter(storage);
-      else if (model === 'Client') adapter = new ClientAdapter(storage);
+      if (TOKEN_MODELS.has(model)) adapter = new TokenAdapter(model as TokenKind, storage, clock);
+      else if (model === 'Grant') adapter = new GrantAdapter(storage, clock);
+      else if (model === 'Client') adapter = new ClientAdapter(storage, clock);
       else adapter = new EphemeralAdapter(model, ephemeral);
       cache.set(model, adapter);
     }

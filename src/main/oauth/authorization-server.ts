@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { OIDC_SCOPES, RESOURCE_SERVER_SCOPES, SCOPE_NAMES } from '../../shared/scopes.ts';
 import type { Storage } from '../storage/index.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { randomSecret } from '../storage/secrets.ts';
 import { createAdapterFactory } from './adapter.ts';
 import { LIFETIMES } from './lifetimes.ts';
@@ -19,6 +20,7 @@ export interface AuthorizationServerOptions {
   storage: Storage;
   /** Only in-process tests (GatewayOptions.metadataDocumentsForTests): their own https hosts and CA. */
   metadataDocumentsForTests?: MetadataDocumentTestSetting | undefined;
+  clock: Clock;
 }
 
 /** The routes oidc-provider serves, named as agent developers expect them. */
@@ -41,9 +43,9 @@ function ephemeralSigningKey() {
 }
 
 /** Configures node-oidc-provider as this gateway's OAuth 2.1 authorization server. */
-export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests }: AuthorizationServerOptions): Provider {
+export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests, clock }: AuthorizationServerOptions): Provider {
   const configuration: Configuration = {
-    adapter: createAdapterFactory(storage),
+    adapter: createAdapterFactory(storage, clock),
     jwks: { keys: [ephemeralSigningKey()] },
     cookies: { keys: [randomSecret()] },
 
@@ -90,7 +92,7 @@ export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDoc
     },
 
     // Consent is given by a person in the control panel, every time: no grant is ever reused silently
-    // (PRODUCT §6: authorising the same client again starts fresh). The interaction handler creates the
+    // (docs/product.md#connected-apps: authorising the same client again starts fresh). The interaction handler creates the
     // grant once the owner has approved, and hands its id back here.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const grantId = ctx.oidc.result?.consent?.grantId;
@@ -112,7 +114,7 @@ export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDoc
 
     // Client ID Metadata Documents: the one outgoing request oidc-provider makes here goes through the guarded fetch
     // (https, public addresses only, no redirects, JSON, size and time limits: metadata-document-fetch.ts).
-    fetch: createMetadataDocumentFetch(metadataDocumentsForTests),
+    fetch: createMetadataDocumentFetch(metadataDocumentsForTests, clock),
     fetchResponseBodyLimits: { 'client_id metadata document': LIMITS.metadataDocumentBytes },
 
     features: {

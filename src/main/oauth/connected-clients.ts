@@ -2,7 +2,6 @@ import type { ConnectedClient } from '../../shared/control-api.ts';
 import { knownScopes } from '../../shared/scopes.ts';
 import { DomainError } from '../errors.ts';
 import type { Storage } from '../storage/index.ts';
-import { nowSeconds } from '../storage/secrets.ts';
 import { metadataDocumentDomain } from './client-id-url.ts';
 import { scopesOfGrant } from './grant-scopes.ts';
 import { answersOnThisComputer } from './consent.ts';
@@ -11,15 +10,15 @@ const redirectsOf = (meta: Record<string, unknown>): string[] => (Array.isArray(
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-/** Connected apps (PRODUCT §6): every client holding a live grant, and Revoke. */
-export function createConnectedClients(storage: Storage) {
+/** Connected apps (docs/product.md#connected-apps): every client holding a live grant, and Revoke. */
+export function createConnectedClients(storage: Storage, clock: () => number) {
   function list(): ConnectedClient[] {
-    const now = nowSeconds();
+    const now = clock();
     const grantsByClient = Map.groupBy(storage.grants.live(now), (grant) => grant.clientId);
     const recent = storage.audit.requestsByClientSince(new Date((now - 6 * 86_400) * 1000).toISOString().slice(0, 10));
     const out: ConnectedClient[] = [];
     for (const [clientId, grants] of grantsByClient) {
-      const client = storage.clients.find(clientId);
+      const client = storage.apps.find(clientId);
       if (!client) continue;
       const meta = client.metadata;
       const software = [meta.software_id, meta.software_version].filter((v) => typeof v === 'string').join(' ');
@@ -42,19 +41,19 @@ export function createConnectedClients(storage: Storage) {
   }
 
   /**
-   * Revoke (PRODUCT §6): every grant, code and token of the client goes in one transaction, so the very next
+   * Revoke (docs/product.md#connected-apps): every grant, code and token of the client goes in one transaction, so the very next
    * request fails; requests still waiting for consent end as denied. The client's registration stays (it
    * may ask again, and starts from nothing) and so does everything the audit log recorded.
    */
   function revoke(clientId: string): { revoked: boolean } {
-    const client = storage.clients.find(clientId);
+    const client = storage.apps.find(clientId);
     if (!client) throw new DomainError('not_found', 'There is no such client.');
-    const now = nowSeconds();
+    const now = clock();
     const removed = storage.transaction(() => {
       const tokens = storage.tokens.deleteByClient(clientId);
       const grants = storage.grants.deleteByClient(clientId);
       storage.consentRequests.cancelForClient(clientId, now);
-      storage.clients.markRevoked(clientId, now);
+      storage.apps.markRevoked(clientId, now);
       return tokens + grants;
     });
     return { revoked: removed > 0 };

@@ -9,7 +9,6 @@ import { sendHtml } from '../http/respond.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
 import { REPLACED_BY_NEWER, type ConsentRequest } from '../storage/consent-requests-repo.ts';
-import { nowSeconds } from '../storage/secrets.ts';
 import { revokeGrant } from './adapter.ts';
 import { metadataDocumentDomain } from './client-id-url.ts';
 import { saveGrant, scopesOfGrant } from './grant-scopes.ts';
@@ -59,7 +58,7 @@ export type ConsentDecision =
   | { requestId: string; decision: 'deny' };
 
 /**
- * Consent by a person, in the control panel (PRODUCT §4). The browser's authorization request becomes a
+ * Consent by a person, in the control panel (docs/product.md#connecting-an-agent). The browser's authorization request becomes a
  * consent request and waits; only a control-panel call (the owner's desktop window, or the web panel behind
  * the owner's session) can decide it; then the waiting browser tab completes the redirect.
  */
@@ -69,7 +68,7 @@ export function createConsent(options: { provider: Provider; services: Services;
   const events = new EventEmitter<{ requested: [ConsentRequestView] }>();
 
   /** The scopes the client's live grants hold now. */
-  const heldScopes = (clientId: string): string[] => knownScopes(storage.grants.liveOfClient(clientId, nowSeconds()).flatMap((grant) => scopesOfGrant(grant.payload)));
+  const heldScopes = (clientId: string): string[] => knownScopes(storage.grants.liveOfClient(clientId, services.now()).flatMap((grant) => scopesOfGrant(grant.payload)));
 
   /** The request as the panel shows it, with what the app may already do. */
   const viewOf = (request: ConsentRequest): ConsentRequestView => ({
@@ -85,7 +84,7 @@ export function createConsent(options: { provider: Provider; services: Services;
   async function openRequest(uid: string, params: Record<string, unknown>): Promise<ConsentRequest | 'unknown_client' | 'too_many_waiting'> {
     const client = await provider.Client.find(String(params.client_id));
     if (!client) return 'unknown_client';
-    const now = nowSeconds();
+    const now = services.now();
     storage.consentRequests.replacePendingForClient(client.clientId, now);
     if (storage.consentRequests.pending(now).length >= LIMITS.pendingConsentTotal) return 'too_many_waiting';
     const asked = parseScope(typeof params.scope === 'string' ? params.scope : '');
@@ -97,7 +96,7 @@ export function createConsent(options: { provider: Provider; services: Services;
       clientUri: client.clientUri ?? null,
       redirectUri: String(params.redirect_uri),
       resource: typeof params.resource === 'string' ? params.resource : mcpUrl,
-      // PRODUCT §2: a request that names no (known) scope gets openid only.
+      // docs/product.md#scopes: a request that names no (known) scope gets openid only.
       requestedScopes: known.length ? known : ['openid'],
       ignoredScopes: asked.filter((s) => !known.includes(s)),
       createdAt: now,
@@ -133,7 +132,7 @@ export function createConsent(options: { provider: Provider; services: Services;
     }
 
     if (request.status === 'pending') {
-      if (request.expiresAt < nowSeconds()) {
+      if (request.expiresAt < services.now()) {
         await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the owner did not decide in time' }, { mergeWithLastSubmission: false });
         return;
       }
@@ -162,10 +161,10 @@ export function createConsent(options: { provider: Provider; services: Services;
     });
     // One grant per app: the new one holds what the older ones did (decide() added it), so they go, with their
     // tokens — the app is about to trade this approval's code for new ones.
-    for (const older of storage.grants.liveOfClient(request.clientId, nowSeconds())) {
+    for (const older of storage.grants.liveOfClient(request.clientId, services.now())) {
       if (older.grantId !== grantId) revokeGrant(storage, older.grantId);
     }
-    storage.clients.markRevoked(request.clientId, null);
+    storage.apps.markRevoked(request.clientId, null);
     await provider.interactionFinished(req, res, { login: { accountId: owner.id }, consent: { grantId } }, { mergeWithLastSubmission: false });
   }
 
@@ -174,7 +173,7 @@ export function createConsent(options: { provider: Provider; services: Services;
     const request = storage.consentRequests.find(input.requestId);
     if (!request) throw new DomainError('not_found', 'There is no such consent request.');
     if (request.status !== 'pending') throw new DomainError('already_decided', `This request was already ${request.status}.`);
-    if (request.expiresAt < nowSeconds()) throw new DomainError('expired', 'This request has expired; the app must ask again.');
+    if (request.expiresAt < services.now()) throw new DomainError('expired', 'This request has expired; the app must ask again.');
 
     let granted: string[] = [];
     if (input.decision === 'approve') {
@@ -193,7 +192,7 @@ export function createConsent(options: { provider: Provider; services: Services;
       status,
       grantedScopes: status === 'approved' ? granted : null,
       grantTtlSeconds: input.decision === 'approve' ? (input.expiresInSeconds ?? null) : null,
-      decidedAt: nowSeconds(),
+      decidedAt: services.now(),
       decidedBy,
     });
     if (!decided) throw new DomainError('already_decided', 'This request was decided a moment ago.');
@@ -204,7 +203,7 @@ export function createConsent(options: { provider: Provider; services: Services;
   return {
     handleInteraction,
     decide,
-    pending: (): ConsentRequestView[] => storage.consentRequests.pending(nowSeconds()).map(viewOf),
+    pending: (): ConsentRequestView[] => storage.consentRequests.pending(services.now()).map(viewOf),
     onRequested(listener: (request: ConsentRequestView) => void): () => void {
       events.on('requested', listener);
       return () => events.off('requested', listener);

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../../shared/clock.ts';
+
 /**
  * In-memory home for oidc-provider's short-lived state: interactions, replay detection and the like. It lives exactly
  * as long as the process, like the cookie-signing keys that make this state usable at all, so none of it is ever
@@ -22,13 +24,20 @@ export class EphemeralStore {
   readonly #entries = new Map<string, EphemeralEntry>();
   readonly #maxEntries: number;
   readonly #isPinned: (key: string) => boolean;
+  readonly #clock: Clock;
 
-  constructor(maxEntries = 10_000, isPinned: (key: string) => boolean = () => false) {
+  constructor(maxEntries = 10_000, isPinned: (key: string) => boolean = () => false, clock: Clock = systemClock) {
     this.#maxEntries = maxEntries;
     this.#isPinned = isPinned;
+    this.#clock = clock;
   }
 
-  get(key: string, nowMs = Date.now()): Record<string, unknown> | undefined {
+  /** The store's clock, in milliseconds. */
+  nowMs(): number {
+    return this.#clock.nowMs();
+  }
+
+  get(key: string, nowMs = this.#clock.nowMs()): Record<string, unknown> | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= nowMs) {
@@ -38,7 +47,7 @@ export class EphemeralStore {
     return entry.payload;
   }
 
-  set(key: string, payload: Record<string, unknown>, ttlSeconds: number, nowMs = Date.now()): void {
+  set(key: string, payload: Record<string, unknown>, ttlSeconds: number, nowMs = this.#clock.nowMs()): void {
     if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) this.#evict(nowMs);
     if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) throw new EphemeralStoreFullError();
     this.#entries.delete(key);

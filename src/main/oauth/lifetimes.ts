@@ -3,7 +3,7 @@
  * sign-in links and sessions: PANEL_LIFETIMES in src/shared/panel-auth.ts).
  */
 export const LIFETIMES = {
-  /** PRODUCT §4: access tokens live 1 hour. */
+  /** docs/product.md#connecting-an-agent: access tokens live 1 hour. */
   accessToken: 60 * 60,
   /** RFC 6749 §4.1.2 recommends at most 10 minutes; a client exchanges its code at once. */
   authorizationCode: 60,

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { isIP } from 'node:net';
+import { systemClock, type Clock } from '../../shared/clock.ts';
 import { LIMITS } from '../limits.ts';
 import { specialUseKind } from './special-use-addresses.ts';
 
@@ -101,8 +102,8 @@ function beforeAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  *   media type is a document; the body stops at LIMITS.metadataDocumentBytes and the whole fetch, resolution
  *   included, at LIMITS.metadataDocumentFetchMs.
  */
-export function createMetadataDocumentFetch(test?: MetadataDocumentTestSetting) {
-  return createGuardedFetch(test ? testRules(test) : PUBLIC_INTERNET);
+export function createMetadataDocumentFetch(test: MetadataDocumentTestSetting | undefined, clock: Clock) {
+  return createGuardedFetch(test ? testRules(test) : PUBLIC_INTERNET, clock);
 }
 
 /**
@@ -110,7 +111,7 @@ export function createMetadataDocumentFetch(test?: MetadataDocumentTestSetting) 
  * oidc-provider looks a client up a second time after an authorization error, and a slow or oversize URL asked for
  * again and again costs one fetch per period, not one per request.
  */
-export function createGuardedFetch(rules: FetchRules) {
+export function createGuardedFetch(rules: FetchRules, clock: Clock = systemClock) {
   const refused = new Map<string, { error: MetadataDocumentRefused; untilMs: number }>();
 
   async function checkedAddress(url: URL, hostname: string, signal: AbortSignal): Promise<string> {
@@ -212,14 +213,14 @@ export function createGuardedFetch(rules: FetchRules) {
   return async function fetchMetadataDocument(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     const url = new URL(input instanceof Request ? input.url : input);
     const remembered = refused.get(url.href);
-    if (remembered && remembered.untilMs > Date.now()) throw remembered.error;
+    if (remembered && remembered.untilMs > clock.nowMs()) throw remembered.error;
     refused.delete(url.href);
     try {
       return await fetchOnce(url, init);
     } catch (err) {
       if (err instanceof MetadataDocumentRefused) {
         if (refused.size >= REFUSALS_REMEMBERED) refused.delete(refused.keys().next().value ?? '');
-        refused.set(url.href, { error: err, untilMs: Date.now() + REFUSAL_MEMORY_MS });
+        refused.set(url.href, { error: err, untilMs: clock.nowMs() + REFUSAL_MEMORY_MS });
       }
       throw err;
     }

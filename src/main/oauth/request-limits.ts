@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../shared/clock.ts';
 import { sendHtml, sendOAuthError } from '../http/respond.ts';
 import { createRateLimiter, type RateLimit } from '../http/rate-limit.ts';
 import { LIMITS } from '../limits.ts';
@@ -14,9 +15,9 @@ export interface OAuthRequestLimits {
  * everyone together, new authorization requests per client. Over the limit, the new request is refused with 429
  * and Retry-After (RFC 6585 §4); nothing that is already waiting is touched.
  */
-export function createOAuthRequestLimits(limits: OAuthRequestLimits = LIMITS, nowMs: () => number = Date.now) {
-  const registrations = createRateLimiter(() => limits.registration, nowMs);
-  const authorizations = createRateLimiter(() => limits.authorization, nowMs);
+export function createOAuthRequestLimits(clock: Clock, limits: OAuthRequestLimits = LIMITS) {
+  const registrations = createRateLimiter(() => limits.registration, clock);
+  const authorizations = createRateLimiter(() => limits.authorization, clock);
 
   /** True when the request was refused (and answered). */
   return function refuseOverLimit(req: IncomingMessage, res: ServerResponse, path: string): boolean {

@@ -1,15 +1,16 @@
 import type Provider from 'oidc-provider';
-import type { ControlInput, MintedToken } from '../../shared/control-api.ts';
+import type { MintedToken } from '../../shared/control-api.ts';
+import type { MintInput } from '../control/calls/tokens.ts';
 import { bundle, type BundleId, knownScopes, RESOURCE_SERVER_SCOPES } from '../../shared/scopes.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
-import { nowSeconds, randomSecret } from '../storage/secrets.ts';
+import { randomSecret } from '../storage/secrets.ts';
 import { saveGrant } from './grant-scopes.ts';
 
 const DAY = 24 * 60 * 60;
 
 /**
- * Setup-snippet tokens (PRODUCT §4 way 2, verxion style): the owner picks a bundle and an expiry and gets an
+ * Setup-snippet tokens (docs/product.md#connecting-an-agent, verxion style): the owner picks a bundle and an expiry and gets an
  * access token for exactly that bundle, under a client of its own that Connected apps lists and Revoke ends.
  * There is no refresh token: when it expires the owner makes a new snippet.
  */
@@ -18,14 +19,14 @@ export function createSetupTokens(options: { provider: Provider; services: Servi
   const { storage } = services;
 
   function uniqueName(wanted: string): string {
-    if (!storage.clients.isNameTaken(wanted)) return wanted;
+    if (!storage.apps.isNameTaken(wanted)) return wanted;
     for (let n = 2; ; n++) {
       const candidate = `${wanted} (${n})`;
-      if (!storage.clients.isNameTaken(candidate)) return candidate;
+      if (!storage.apps.isNameTaken(candidate)) return candidate;
     }
   }
 
-  async function mint(input: ControlInput<'tokens.mint'>): Promise<MintedToken> {
+  async function mint(input: MintInput): Promise<MintedToken> {
     const chosen = input.bundle === 'custom' ? (input.scopes ?? []) : bundle(input.bundle as BundleId).scopes;
     if (input.bundle !== 'custom' && input.scopes) {
       throw new DomainError('invalid_input', 'scopes can only be chosen with the custom bundle.');
@@ -37,12 +38,12 @@ export function createSetupTokens(options: { provider: Provider; services: Servi
     const clientName = uniqueName(input.clientName);
     const owner = services.owner.get();
 
-    storage.clients.save({
+    storage.apps.save({
       clientId,
       clientName,
       origin: 'setup-snippet',
       metadata: { client_name: clientName, bundle: input.bundle },
-      createdAt: nowSeconds(),
+      createdAt: services.now(),
     });
     const grantId = await saveGrant(provider, { accountId: owner.id, clientId, resource: mcpUrl, scopes, expiresIn });
     // A setup-snippet client is no OAuth client (it never uses an OAuth endpoint), so the token names its
@@ -50,7 +51,7 @@ export function createSetupTokens(options: { provider: Provider; services: Servi
     const payload = { accountId: owner.id, clientId, grantId, gty: 'setup_snippet', scope: scopes.join(' '), aud: mcpUrl, expiresIn };
     const accessToken = new provider.AccessToken(payload as unknown as ConstructorParameters<typeof provider.AccessToken>[0]);
     const token = await accessToken.save();
-    return { clientId, clientName, mcpUrl, token, scopes, expiresAt: new Date((nowSeconds() + expiresIn) * 1000).toISOString() };
+    return { clientId, clientName, mcpUrl, token, scopes, expiresAt: new Date((services.now() + expiresIn) * 1000).toISOString() };
   }
 
   return { mint };

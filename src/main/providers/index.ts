@@ -1,6 +1,7 @@
-import type { ConnectionsOverview, ControlInput, ProviderId } from '../../shared/control-api.ts';
+import type { ConnectionsOverview, ProviderId } from '../../shared/control-api.ts';
+import type { ConnectionsInput } from '../control/calls/connections.ts';
 import type { Logger } from '../log.ts';
-import { nowSeconds } from '../storage/secrets.ts';
+import { epochSeconds, systemClock, type Clock } from '../../shared/clock.ts';
 import type { Storage } from '../storage/index.ts';
 import { appleBusyReader, connectApple } from './apple/apple-connection.ts';
 import { createConnectionState } from './connection-state.ts';
@@ -32,8 +33,7 @@ export interface ProvidersOptions {
   issuer: string;
   keyStore: VaultKeyStore;
   log: Logger;
-  /** Epoch seconds; tests move it. */
-  now?: () => number;
+  clock?: Clock;
 }
 
 /**
@@ -42,8 +42,9 @@ export interface ProvidersOptions {
  */
 export function createProviders(options: ProvidersOptions) {
   const { storage, issuer, log } = options;
-  const now = options.now ?? nowSeconds;
-  const vault = createVault(storage, options.keyStore);
+  const clock = options.clock ?? systemClock;
+  const now = () => epochSeconds(clock);
+  const vault = createVault(storage, options.keyStore, now);
   const apps = createOAuthApps(vault);
   const state = createConnectionState(storage, now);
 
@@ -87,7 +88,7 @@ export function createProviders(options: ProvidersOptions) {
 
   /** A new connection catches up: meetings for sessions already booked, and busy times at once. */
   function afterConnect(provider: ProviderId): void {
-    const nowMs = Date.now();
+    const nowMs = clock.nowMs();
     storage.transaction(() => {
       if (provider !== 'apple') for (const id of storage.sessions.bookedOnline(VIDEO_PROVIDER[provider], now())) storage.jobs.enqueue('meeting', id, nowMs);
       if (provider !== 'zoom') storage.jobs.enqueue('busy', provider, nowMs);
@@ -146,8 +147,8 @@ export function createProviders(options: ProvidersOptions) {
     overview,
     start(): void {
       jobs.start();
-      busy.queueAll(Date.now());
-      busyTimer = setInterval(() => busy.queueAll(Date.now()), BUSY_REFRESH_MS);
+      busy.queueAll(clock.nowMs());
+      busyTimer = setInterval(() => busy.queueAll(clock.nowMs()), BUSY_REFRESH_MS);
       busyTimer.unref();
     },
     async stop(): Promise<void> {
@@ -157,27 +158,27 @@ export function createProviders(options: ProvidersOptions) {
     /** The control-panel calls of the Connections page. */
     control: {
       list: overview,
-      async configureApp({ provider, ...app }: ControlInput<'connections.configureApp'>) {
+      async configureApp({ provider, ...app }: ConnectionsInput['configureApp']) {
         await apps.save(provider, app);
         return view(provider);
       },
-      connect: async ({ provider }: ControlInput<'connections.connect'>) => ({ authorizeUrl: await oauth.begin(provider) }),
-      async connectApple(input: ControlInput<'connections.connectApple'>) {
+      connect: async ({ provider }: ConnectionsInput['connect']) => ({ authorizeUrl: await oauth.begin(provider) }),
+      async connectApple(input: ConnectionsInput['connectApple']) {
         await connectApple({ vault, state }, input);
         afterConnect('apple');
         return view('apple');
       },
-      disconnect: ({ provider }: ControlInput<'connections.disconnect'>) => disconnect(provider),
-      async selectCalendar({ calendarId }: ControlInput<'connections.selectCalendar'>) {
+      disconnect: ({ provider }: ConnectionsInput['disconnect']) => disconnect(provider),
+      async selectCalendar({ calendarId }: ConnectionsInput['selectCalendar']) {
         await selectGoogleCalendar(google, state, calendarId);
-        storage.jobs.enqueue('busy', 'google', Date.now());
+        storage.jobs.enqueue('busy', 'google', clock.nowMs());
         return view('google');
       },
       refresh() {
-        busy.queueAll(Date.now());
+        busy.queueAll(clock.nowMs());
         return overview();
       },
-      retryJob: ({ jobId }: ControlInput<'connections.retryJob'>) => ({ retried: storage.jobs.retryNow(jobId, Date.now()) }),
+      retryJob: ({ jobId }: ConnectionsInput['retryJob']) => ({ retried: storage.jobs.retryNow(jobId, clock.nowMs()) }),
       async rotateFeed() {
         await feed.rotate();
         return feedView(await feed.current(issuer));

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.ts';
+import { DomainError, type ErrorCode } from '../errors.ts';
 import type { ProviderName } from '../storage/provider-connections-repo.ts';
 
 export const PROVIDER_LABELS: Record<ProviderName, string> = { google: 'Google', apple: 'Apple Calendar', zoom: 'Zoom' };
@@ -12,7 +12,7 @@ export class ProviderError extends DomainError {
   readonly provider: ProviderName;
   readonly retryable: boolean;
   readonly status: number | undefined;
-  constructor(provider: ProviderName, code: string, message: string, options: { retryable: boolean; status?: number }) {
+  constructor(provider: ProviderName, code: ErrorCode, message: string, options: { retryable: boolean; status?: number }) {
     super(code, message);
     this.name = 'ProviderError';
     this.provider = provider;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuditStatus } from '../../shared/audit-row.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { DomainError } from '../errors.ts';
 import { sendHtml, sendOAuthError } from '../http/respond.ts';
@@ -21,7 +22,7 @@ export function createProviderRoutes(deps: { oauth: OAuthConnect; feed: FeedSecr
   async function callback(req: IncomingMessage, res: ServerResponse, provider: OAuthProvider): Promise<void> {
     const started = performance.now();
     const label = PROVIDER_LABELS[provider];
-    const record = (status: 'ok' | 'refused' | 'error', reason?: string) =>
+    const record = (status: AuditStatus, reason?: string) =>
       deps.audit.record({ kind: 'control', endpoint: 'connections.callback', actor: 'owner (browser)', args: { provider }, status, reason, httpStatus: status === 'ok' ? 200 : status === 'refused' ? 400 : 500, durationMs: performance.now() - started });
     try {
       const account = await deps.oauth.complete(provider, new URL(req.url ?? '/', deps.issuer));

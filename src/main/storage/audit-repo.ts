@@ -1,57 +1,19 @@
+import { AUDIT_FIELDS, type AuditFields, type AuditKind, type AuditStatus } from '../../shared/audit-row.ts';
 import type { DailyCount } from '../../shared/control-api.ts';
-import type { ChainedFields } from '../audit/chain.ts';
 import { statement, type Db } from './database.ts';
 import { where } from './paging.ts';
 
-export type AuditKind = 'oauth' | 'mcp' | 'control';
-export type AuditStatus = 'ok' | 'refused' | 'error';
-
-export interface AuditRow extends ChainedFields {
-  kind: AuditKind;
-  status: AuditStatus;
+/** A row as stored: its fields and the chain's two hashes. */
+export interface AuditRow extends AuditFields {
   prevHash: Buffer;
   hash: Buffer;
 }
 
-interface AuditDbRow {
-  id: number;
-  ts_ms: number;
-  kind: AuditKind;
-  endpoint: string;
-  tool: string | null;
-  client_id: string | null;
-  client_name: string | null;
-  grant_id: string | null;
-  actor: string | null;
-  args: string;
-  args_truncated: 0 | 1;
-  status: AuditStatus;
-  reason: string | null;
-  http_status: number | null;
-  duration_ms: number;
-  prev_hash: Buffer;
-  hash: Buffer;
-}
-
-const toModel = (r: AuditDbRow): AuditRow => ({
-  id: r.id,
-  tsMs: r.ts_ms,
-  kind: r.kind,
-  endpoint: r.endpoint,
-  tool: r.tool,
-  clientId: r.client_id,
-  clientName: r.client_name,
-  grantId: r.grant_id,
-  actor: r.actor,
-  args: r.args,
-  argsTruncated: r.args_truncated === 1,
-  status: r.status,
-  reason: r.reason,
-  httpStatus: r.http_status,
-  durationMs: r.duration_ms,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
+const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Every column of a row, selected under its field's name. */
+const ROW = [...AUDIT_FIELDS, 'prevHash', 'hash'].map((f) => `a.${column(f)} AS ${f}`).join(', ');
+type StoredRow = Omit<AuditRow, 'argsTruncated'> & { argsTruncated: 0 | 1 };
+const toModel = (r: StoredRow): AuditRow => ({ ...r, argsTruncated: r.argsTruncated === 1 });
 
 export interface AuditFilter {
   clientId?: string | undefined;
@@ -110,16 +72,14 @@ export function createAuditRepo(db: Db) {
     return { from: fts ? 'audit_fts f JOIN audit_log a ON a.id = f.rowid' : 'audit_log a', key, ...w };
   }
 
-  const insert = db.prepare(
-    `INSERT INTO audit_log (id, ts_ms, kind, endpoint, tool, client_id, client_name, grant_id, actor, args, args_truncated, status, reason, http_status, duration_ms, prev_hash, hash)
-     VALUES (@id, @tsMs, @kind, @endpoint, @tool, @clientId, @clientName, @grantId, @actor, @args, @argsTruncated, @status, @reason, @httpStatus, @durationMs, @prevHash, @hash)`,
-  );
+  const fields = [...AUDIT_FIELDS, 'prevHash', 'hash'];
+  const insert = db.prepare(`INSERT INTO audit_log (${fields.map(column).join(', ')}) VALUES (${fields.map((f) => `@${f}`).join(', ')})`);
   const daily = db.prepare<[string, string, string, string]>(
     `INSERT INTO audit_daily (day, client_id, name, status, count) VALUES (?, ?, ?, ?, 1)
      ON CONFLICT (day, client_id, name, status) DO UPDATE SET count = count + 1`,
   );
   const last = db.prepare<[], { id: number; hash: Buffer; ts_ms: number }>('SELECT id, hash, ts_ms FROM audit_log ORDER BY id DESC LIMIT 1');
-  const find = db.prepare<[number], AuditDbRow>('SELECT * FROM audit_log WHERE id = ?');
+  const find = db.prepare<[number], StoredRow>(`SELECT ${ROW} FROM audit_log a WHERE a.id = ?`);
   const checkpoint = db.prepare<[], { pruned_through: number; hash: Buffer }>('SELECT pruned_through, hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
   const addCheckpoint = db.prepare<[number, Buffer, number]>('INSERT INTO audit_checkpoints (pruned_through, hash, created_at) VALUES (?, ?, ?)');
   const pruneThrough = db.prepare<[number]>('DELETE FROM audit_log WHERE id <= ?');
@@ -162,7 +122,7 @@ export function createAuditRepo(db: Db) {
     page(filter: AuditFilter, limit: number, beforeId?: number): AuditRow[] {
       const q = query(filter);
       const keyset = beforeId === undefined ? '' : `${q.sql ? ' AND' : 'WHERE'} ${q.key} < ?`;
-      return statement<unknown[], AuditDbRow>(db, `SELECT a.* FROM ${q.from} ${q.sql}${keyset} ORDER BY ${q.key} DESC LIMIT ?`)
+      return statement<unknown[], StoredRow>(db, `SELECT ${ROW} FROM ${q.from} ${q.sql}${keyset} ORDER BY ${q.key} DESC LIMIT ?`)
         .all(...q.params, ...(beforeId === undefined ? [] : [beforeId]), limit)
         .map(toModel);
     },
@@ -176,20 +136,19 @@ export function createAuditRepo(db: Db) {
      */
     batch(filter: AuditFilter, afterId: number, limit: number): AuditRow[] {
       const q = query(filter);
-      return statement<unknown[], AuditDbRow>(db, `SELECT a.* FROM ${q.from} ${q.sql}${q.sql ? ' AND' : 'WHERE'} ${q.key} > ? ORDER BY ${q.key} LIMIT ?`)
+      return statement<unknown[], StoredRow>(db, `SELECT ${ROW} FROM ${q.from} ${q.sql}${q.sql ? ' AND' : 'WHERE'} ${q.key} > ? ORDER BY ${q.key} LIMIT ?`)
         .all(...q.params, afterId, limit)
         .map(toModel);
     },
     /**
-     * Oldest first like batch, as bare arrays in CSV column order (id, ts_ms, kind, endpoint, tool, client_id,
-     * client_name, grant_id, actor, status, reason, http_status, duration_ms, args_truncated, args, hash as hex):
-     * an export of a million rows spends its time here, so no objects are made and SQLite does the hex.
+     * Oldest first like batch, as bare arrays of the given fields and then the hash as hex: an export of a million
+     * rows spends its time here, so no objects are made and SQLite does the hex.
      */
-    exportBatch(filter: AuditFilter, afterId: number, limit: number): unknown[][] {
+    exportBatch(filter: AuditFilter, afterId: number, limit: number, fields: readonly (keyof AuditFields)[]): unknown[][] {
       const q = query(filter);
       return statement<unknown[], unknown[]>(
         db,
-        `SELECT a.id, a.ts_ms, a.kind, a.endpoint, a.tool, a.client_id, a.client_name, a.grant_id, a.actor, a.status, a.reason, a.http_status, a.duration_ms, a.args_truncated, a.args, lower(hex(a.hash))
+        `SELECT ${fields.map((f) => `a.${column(f)}`).join(', ')}, lower(hex(a.hash))
          FROM ${q.from} ${q.sql}${q.sql ? ' AND' : 'WHERE'} ${q.key} > ? ORDER BY ${q.key} LIMIT ?`,
       )
         .raw(true)

@@ -1,5 +1,6 @@
-import { statement, type Db } from './database.ts';
-import { json, paged, where, type Page, type PageRequest } from './paging.ts';
+import type { Db } from './database.ts';
+import type { Page, PageRequest } from './paging.ts';
+import { table, type Filter } from './table.ts';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled';
 
@@ -15,54 +16,32 @@ export interface Booking {
   cancelledAt: number | null;
 }
 
-interface BookingRow {
-  id: string;
-  session_id: string;
-  client_id: string;
-  status: BookingStatus;
-  paid: 0 | 1;
-  price_cents: number;
-  add_ons: string;
-  created_at: number;
-  cancelled_at: number | null;
-}
+const bookings = table<Booking>(
+  'bookings',
+  { id: 'plain', sessionId: 'plain', clientId: 'plain', status: 'plain', paid: 'boolean', priceCents: 'plain', addOns: 'json', createdAt: 'plain', cancelledAt: 'plain' },
+  { alias: 'b' },
+);
 
-const toModel = (r: BookingRow): Booking => ({
-  id: r.id,
-  sessionId: r.session_id,
-  clientId: r.client_id,
-  status: r.status,
-  paid: r.paid === 1,
-  priceCents: r.price_cents,
-  addOns: json.parse(r.add_ons),
-  createdAt: r.created_at,
-  cancelledAt: r.cancelled_at,
-});
-
-export interface BookingFilter {
-  status?: BookingStatus | undefined;
-  paid?: boolean | undefined;
-  sessionId?: string | undefined;
-  classId?: string | undefined;
-  clientId?: string | undefined;
+/** What a list of bookings can be narrowed to (`s` is the booking's session, joined). */
+const matching = bookings.filter({
+  status: 'b.status = ?',
+  paid: (paid: boolean) => ['b.paid = ?', paid ? 1 : 0],
+  sessionId: 'b.session_id = ?',
+  classId: (classId: string) => ['s.class_id = ?', classId],
+  clientId: 'b.client_id = ?',
   /** Session start time range, epoch seconds. */
-  from?: number | undefined;
-  to?: number | undefined;
-}
+  from: (at: number) => ['s.starts_at >= ?', at],
+  to: (at: number) => ['s.starts_at < ?', at],
+});
+export type BookingFilter = Filter<typeof matching>;
 
 export function createBookingsRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO bookings (id, session_id, client_id, status, paid, price_cents, add_ons, created_at, cancelled_at)
-     VALUES (@id, @sessionId, @clientId, @status, @paid, @priceCents, @addOns, @createdAt, @cancelledAt)`,
-  );
-  const find = db.prepare<[string], BookingRow>('SELECT * FROM bookings WHERE id = ?');
   const setStatus = db.prepare<[BookingStatus, number | null, string]>('UPDATE bookings SET status = ?, cancelled_at = ? WHERE id = ?');
   const setPaid = db.prepare<[string]>('UPDATE bookings SET paid = 1 WHERE id = ?');
-  const remove = db.prepare<[string]>('DELETE FROM bookings WHERE id = ?');
   const countLive = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM bookings WHERE session_id = ? AND status <> 'cancelled'");
   const countConfirmed = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM bookings WHERE session_id = ? AND status = 'confirmed'");
-  const liveFor = db.prepare<[string, string], BookingRow>("SELECT * FROM bookings WHERE session_id = ? AND client_id = ? AND status <> 'cancelled'");
-  const forSession = db.prepare<[string], BookingRow>("SELECT * FROM bookings WHERE session_id = ? AND status <> 'cancelled' ORDER BY created_at");
+  const liveFor = bookings.prepare<[string, string]>(db, "WHERE session_id = ? AND client_id = ? AND status <> 'cancelled'");
+  const forSession = bookings.prepare<[string]>(db, "WHERE session_id = ? AND status <> 'cancelled' ORDER BY created_at");
   const maxConfirmed = db.prepare<[string, number], { n: number | null }>(
     `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM bookings b JOIN sessions s ON s.id = b.session_id
        WHERE s.class_id = ? AND s.starts_at >= ? AND b.status = 'confirmed' GROUP BY b.session_id)`,
@@ -77,31 +56,14 @@ export function createBookingsRepo(db: Db) {
   );
 
   return {
-    insert(b: Booking): void {
-      insert.run({ ...b, paid: b.paid ? 1 : 0, addOns: json.stringify(b.addOns) });
-    },
-    find(id: string): Booking | undefined {
-      const row = find.get(id);
-      return row && toModel(row);
-    },
+    insert: bookings.inserter(db),
+    find: bookings.findBy(db, 'id'),
     list(filter: BookingFilter, page: PageRequest): Page<Booking> {
-      const w = where([
-        filter.status !== undefined && ['b.status = ?', filter.status],
-        filter.paid !== undefined && ['b.paid = ?', filter.paid ? 1 : 0],
-        filter.sessionId !== undefined && ['b.session_id = ?', filter.sessionId],
-        filter.classId !== undefined && ['s.class_id = ?', filter.classId],
-        filter.clientId !== undefined && ['b.client_id = ?', filter.clientId],
-        filter.from !== undefined && ['s.starts_at >= ?', filter.from],
-        filter.to !== undefined && ['s.starts_at < ?', filter.to],
-      ]);
-      return paged(page, (limit, offset) =>
-        statement<unknown[], BookingRow>(db, `SELECT b.* FROM bookings b JOIN sessions s ON s.id = b.session_id ${w.sql} ORDER BY s.starts_at, b.id LIMIT ? OFFSET ?`)
-          .all(...w.params, limit, offset)
-          .map(toModel),
-      );
+      const w = matching(filter);
+      return bookings.page(db, page, { ...w, sql: `JOIN sessions s ON s.id = b.session_id ${w.sql}` }, 's.starts_at, b.id');
     },
     liveForSession(sessionId: string): Booking[] {
-      return forSession.all(sessionId).map(toModel);
+      return forSession.all(sessionId);
     },
     /** Pending and confirmed bookings on a session: what takes a place. */
     countLive(sessionId: string): number {
@@ -111,8 +73,7 @@ export function createBookingsRepo(db: Db) {
       return countConfirmed.get(sessionId)?.n ?? 0;
     },
     liveFor(sessionId: string, clientId: string): Booking | undefined {
-      const row = liveFor.get(sessionId, clientId);
-      return row && toModel(row);
+      return liveFor.get(sessionId, clientId);
     },
     /** The most confirmed bookings on any upcoming session of a class: the floor for its capacity. */
     maxConfirmedUpcoming(classId: string, now: number): number {
@@ -130,9 +91,7 @@ export function createBookingsRepo(db: Db) {
     markPaid(id: string): void {
       setPaid.run(id);
     },
-    delete(id: string): void {
-      remove.run(id);
-    },
+    delete: bookings.deleteBy(db, 'id'),
   };
 }
 export type BookingsRepo = ReturnType<typeof createBookingsRepo>;

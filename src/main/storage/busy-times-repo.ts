@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { table } from './table.ts';
 
 export interface BusyTime {
   provider: string;
@@ -8,23 +9,23 @@ export interface BusyTime {
   endsAt: number;
 }
 
+const busyTimes = table<BusyTime>('busy_times', { provider: 'plain', calendar: 'plain', startsAt: 'plain', endsAt: 'plain' });
+
 /** Busy times read from connected calendars (a cache, replaced per provider on each refresh). */
 export function createBusyTimesRepo(db: Db) {
-  const clear = db.prepare<[string]>('DELETE FROM busy_times WHERE provider = ?');
-  const insert = db.prepare('INSERT INTO busy_times (provider, calendar, starts_at, ends_at) VALUES (@provider, @calendar, @startsAt, @endsAt)');
-  const overlapping = db.prepare<[number, number], { provider: string; calendar: string; starts_at: number; ends_at: number }>(
-    'SELECT * FROM busy_times WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at',
-  );
+  const clear = busyTimes.deleteBy(db, 'provider');
+  const insert = busyTimes.inserter(db);
+  const overlapping = busyTimes.prepare<[number, number]>(db, 'WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at');
   return {
     replace(provider: string, busy: BusyTime[]): void {
       db.transaction(() => {
-        clear.run(provider);
-        for (const b of busy) insert.run(b);
+        clear(provider);
+        for (const b of busy) insert(b);
       })();
     },
-    clear: (provider: string) => void clear.run(provider),
+    clear,
     overlapping(startsAt: number, endsAt: number): BusyTime[] {
-      return overlapping.all(endsAt, startsAt).map((r) => ({ provider: r.provider, calendar: r.calendar, startsAt: r.starts_at, endsAt: r.ends_at }));
+      return overlapping.all(endsAt, startsAt);
     },
   };
 }

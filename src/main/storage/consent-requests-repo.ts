@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import { hashSecret } from './secrets.ts';
+import { table } from './table.ts';
 
 export type ConsentStatus = 'pending' | 'approved' | 'denied' | 'completed';
 
@@ -24,60 +25,20 @@ export interface ConsentRequest {
   expiresAt: number;
 }
 
-interface ConsentRow {
-  id: string;
-  client_id: string;
-  client_name: string | null;
-  client_uri: string | null;
-  redirect_uri: string;
-  resource: string;
-  requested_scopes: string;
-  ignored_scopes: string;
-  status: ConsentStatus;
-  granted_scopes: string | null;
-  grant_ttl_seconds: number | null;
-  decided_at: number | null;
-  decided_by: string | null;
-  created_at: number;
-  expires_at: number;
-}
-
-const toRecord = (row: ConsentRow): ConsentRequest => ({
-  id: row.id,
-  clientId: row.client_id,
-  clientName: row.client_name,
-  clientUri: row.client_uri,
-  redirectUri: row.redirect_uri,
-  resource: row.resource,
-  requestedScopes: JSON.parse(row.requested_scopes) as string[],
-  ignoredScopes: JSON.parse(row.ignored_scopes) as string[],
-  status: row.status,
-  grantedScopes: row.granted_scopes === null ? null : (JSON.parse(row.granted_scopes) as string[]),
-  grantTtlSeconds: row.grant_ttl_seconds,
-  decidedAt: row.decided_at,
-  decidedBy: row.decided_by,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
+const requests = table<ConsentRequest>('consent_requests', {
+  id: 'plain', clientId: 'plain', clientName: 'plain', clientUri: 'plain', redirectUri: 'plain', resource: 'plain', requestedScopes: 'json', ignoredScopes: 'json',
+  status: 'plain', grantedScopes: 'json', grantTtlSeconds: 'plain', decidedAt: 'plain', decidedBy: 'plain', createdAt: 'plain', expiresAt: 'plain',
 });
 
 /** decided_by of a request that a newer one from the same app replaced. */
 export const REPLACED_BY_NEWER = 'replaced by a newer request';
 
 export function createConsentRequestsRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO consent_requests (id, interaction_hash, client_id, client_name, client_uri, redirect_uri, resource,
-       requested_scopes, ignored_scopes, status, created_at, expires_at)
-     VALUES (@id, @interactionHash, @clientId, @clientName, @clientUri, @redirectUri, @resource,
-       @requestedScopes, @ignoredScopes, 'pending', @createdAt, @expiresAt)`,
-  );
-  const byInteraction = db.prepare<[Buffer], ConsentRow>('SELECT * FROM consent_requests WHERE interaction_hash = ?');
-  const byId = db.prepare<[string], ConsentRow>('SELECT * FROM consent_requests WHERE id = ?');
-  const pending = db.prepare<[number], ConsentRow>(
-    "SELECT * FROM consent_requests WHERE status = 'pending' AND expires_at >= ? ORDER BY created_at, id",
-  );
+  const insert = db.prepare(requests.insert({ interaction_hash: '@interactionHash' }));
+  const byInteraction = requests.prepare<[Buffer]>(db, 'WHERE interaction_hash = ?');
+  const pending = requests.prepare<[number]>(db, "WHERE status = 'pending' AND expires_at >= ? ORDER BY created_at, id");
   const decide = db.prepare(
-    `UPDATE consent_requests SET status = @status, granted_scopes = @grantedScopes, grant_ttl_seconds = @grantTtlSeconds,
-       decided_at = @decidedAt, decided_by = @decidedBy
+    `UPDATE consent_requests SET ${requests.set(['status', 'grantedScopes', 'grantTtlSeconds', 'decidedAt', 'decidedBy'])}
      WHERE id = @id AND status = 'pending' AND expires_at >= @decidedAt`,
   );
   const complete = db.prepare<[string]>(
@@ -93,29 +54,19 @@ export function createConsentRequestsRepo(db: Db) {
 
   return {
     create(request: Omit<ConsentRequest, 'status' | 'grantedScopes' | 'grantTtlSeconds' | 'decidedAt' | 'decidedBy'>, interactionUid: string): void {
-      insert.run({
-        ...request,
-        interactionHash: hashSecret(interactionUid),
-        requestedScopes: JSON.stringify(request.requestedScopes),
-        ignoredScopes: JSON.stringify(request.ignoredScopes),
-      });
+      const undecided = { status: 'pending', grantedScopes: null, grantTtlSeconds: null, decidedAt: null, decidedBy: null } as const;
+      insert.run(requests.params({ ...request, ...undecided, interactionHash: hashSecret(interactionUid) }));
     },
     findByInteraction(interactionUid: string): ConsentRequest | undefined {
-      const row = byInteraction.get(hashSecret(interactionUid));
-      return row && toRecord(row);
+      return byInteraction.get(hashSecret(interactionUid));
     },
-    find(id: string): ConsentRequest | undefined {
-      const row = byId.get(id);
-      return row && toRecord(row);
-    },
+    find: requests.findBy(db, 'id'),
     pending(at: number): ConsentRequest[] {
-      return pending.all(at).map(toRecord);
+      return pending.all(at);
     },
     /** Records the owner's decision. False when the request is not pending any more (or has expired). */
     decide(id: string, decision: { status: 'approved' | 'denied'; grantedScopes: string[] | null; grantTtlSeconds: number | null; decidedAt: number; decidedBy: string }): boolean {
-      return (
-        decide.run({ id, ...decision, grantedScopes: decision.grantedScopes && JSON.stringify(decision.grantedScopes) }).changes === 1
-      );
+      return decide.run(requests.params({ id, ...decision })).changes === 1;
     },
     /** The approved request has produced its grant: it cannot be used again. False if it already was. */
     complete(id: string): boolean {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations.ts';
+import { MIGRATIONS } from './migrations/index.ts';
 import { preparePrivateDatabaseFile } from './private-files.ts';
 
 export type Db = Database.Database;
@@ -52,15 +52,20 @@ export function openDatabase(file: string, warn: (message: string) => void = () 
   }
 }
 
-/** Applies every pending migration in one transaction, recording progress in `PRAGMA user_version`. */
-export function migrate(db: Db, file = 'the database'): number {
+/**
+ * Applies the pending migrations, up to `target` (the latest unless a test asks for an older schema), in one
+ * transaction, recording the version reached in `PRAGMA user_version`. MIGRATIONS[i] has version i + 1 (checked
+ * where the list is built), so the pending ones are the slice after the current version.
+ */
+export function migrate(db: Db, file = 'the database', target = MIGRATIONS.length): number {
   const latest = MIGRATIONS.length;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) throw new DatabaseTooNewError(file, current, latest);
-  if (current === latest) return current;
+  if (!Number.isInteger(target) || target > latest) throw new RangeError(`No schema version ${target}: this version knows up to ${latest}.`);
+  if (current >= target) return current;
   db.transaction(() => {
-    for (const migration of MIGRATIONS.slice(current)) migration.up(db);
-    db.pragma(`user_version = ${latest}`);
+    for (const migration of MIGRATIONS.slice(current, target)) migration.up(db);
+    db.pragma(`user_version = ${target}`);
   }).immediate();
-  return latest;
+  return target;
 }

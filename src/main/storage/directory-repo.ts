@@ -1,6 +1,5 @@
-import { like } from './classes-repo.ts';
-import { statement, type Db } from './database.ts';
-import { json, where } from './paging.ts';
+import type { Db } from './database.ts';
+import { containing, table, type Filter } from './table.ts';
 
 /** Public information about another mentor, studio or class (read:public). */
 export interface DirectoryEntry {
@@ -17,36 +16,26 @@ export interface DirectoryEntry {
   url: string | null;
 }
 
-interface DirectoryRow extends Omit<DirectoryEntry, 'practices'> {
-  practices: string;
-}
+const entries = table<DirectoryEntry>('directory_entries', {
+  id: 'plain', kind: 'plain', name: 'plain', practices: 'json', city: 'plain', country: 'plain', lat: 'plain', lng: 'plain', summary: 'plain', rating: 'plain', url: 'plain',
+});
 
-const toModel = (r: DirectoryRow): DirectoryEntry => ({ ...r, practices: json.parse(r.practices) });
-
-export interface DirectoryFilter {
-  text?: string | undefined;
-  kind?: DirectoryEntry['kind'] | undefined;
-  practice?: string | undefined;
-  city?: string | undefined;
-}
+/** What a search of the directory can be narrowed to. */
+const matching = entries.filter({
+  text: (text: string) => containing(['name', 'summary'], text),
+  kind: 'kind = ?',
+  practice: (practice: string) => ['EXISTS (SELECT 1 FROM json_each(practices) WHERE value = ? COLLATE NOCASE)', practice],
+  city: 'city = ? COLLATE NOCASE',
+});
+export type DirectoryFilter = Filter<typeof matching>;
 
 export function createDirectoryRepo(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO directory_entries (id, kind, name, practices, city, country, lat, lng, summary, rating, url) VALUES (@id, @kind, @name, @practices, @city, @country, @lat, @lng, @summary, @rating, @url)',
-  );
   return {
-    insert(entry: DirectoryEntry): void {
-      insert.run({ ...entry, practices: json.stringify(entry.practices) });
-    },
+    insert: entries.inserter(db),
     /** Every entry matching the filter (the directory is small; callers sort by distance and page). */
     search(filter: DirectoryFilter): DirectoryEntry[] {
-      const w = where([
-        filter.text !== undefined && ["(name LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')", like(filter.text), like(filter.text)],
-        filter.kind !== undefined && ['kind = ?', filter.kind],
-        filter.practice !== undefined && ['EXISTS (SELECT 1 FROM json_each(practices) WHERE value = ? COLLATE NOCASE)', filter.practice],
-        filter.city !== undefined && ['city = ? COLLATE NOCASE', filter.city],
-      ]);
-      return statement<unknown[], DirectoryRow>(db, `SELECT * FROM directory_entries ${w.sql} ORDER BY name, id`).all(...w.params).map(toModel);
+      const w = matching(filter);
+      return entries.select(db, `${w.sql} ORDER BY name, id`).all(...w.params);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createClientsRepo } from './clients-repo.ts';
+import { createAppsRepo } from './apps-repo.ts';
 import { createConsentRequestsRepo } from './consent-requests-repo.ts';
 import { openDatabase, type Db } from './database.ts';
 import { createGrantsRepo } from './grants-repo.ts';
@@ -16,7 +16,7 @@ import { createProviderConnectionsRepo } from './provider-connections-repo.ts';
 import { createSessionMeetingsRepo } from './session-meetings-repo.ts';
 import { createCertificationsRepo } from './certifications-repo.ts';
 import { createClassesRepo } from './classes-repo.ts';
-import { createCrmClientsRepo } from './crm-clients-repo.ts';
+import { createCustomersRepo } from './customers-repo.ts';
 import { createDirectoryRepo } from './directory-repo.ts';
 import { createEarningsRepo } from './earnings-repo.ts';
 import { createExpensesRepo } from './expenses-repo.ts';
@@ -34,7 +34,7 @@ export function createStorage(file: string, options: { warn?: (message: string) 
   const repos = {
     settings: createSettingsRepo(db),
     owner: createOwnerProfileRepo(db),
-    clients: createClientsRepo(db),
+    apps: createAppsRepo(db),
     grants: createGrantsRepo(db),
     tokens: createTokensRepo(db),
     consentRequests: createConsentRequestsRepo(db),
@@ -46,7 +46,7 @@ export function createStorage(file: string, options: { warn?: (message: string) 
     certifications: createCertificationsRepo(db),
     classes: createClassesRepo(db),
     sessions: createSessionsRepo(db),
-    crmClients: createCrmClientsRepo(db),
+    customers: createCustomersRepo(db),
     bookings: createBookingsRepo(db),
     earnings: createEarningsRepo(db),
     expenses: createExpensesRepo(db),

@@ -46,7 +46,8 @@ const toModel = (r: Row): Job => ({
 
 /**
  * Durable background jobs. At most one queued job per (kind, subject): queueing again while one waits brings it
- * forward instead (the sync triggers of the schema queue the same way).
+ * forward instead. Meeting jobs are queued by the studio services (studio/meeting-queue.ts), busy-time refreshes by
+ * the busy sync.
  */
 export function createJobsRepo(db: Db) {
   const enqueue = db.prepare<[JobKind, string, number, number, number]>(

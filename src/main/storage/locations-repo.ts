@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { table } from './table.ts';
 
 export interface Location {
   id: string;
@@ -12,31 +13,16 @@ export interface Location {
   createdAt: number;
 }
 
-interface LocationRow extends Omit<Location, 'createdAt'> {
-  created_at: number;
-}
-
-const toModel = ({ created_at, ...r }: LocationRow): Location => ({ ...r, createdAt: created_at });
+const locations = table<Location>('locations', {
+  id: 'plain', name: 'plain', address: 'plain', city: 'plain', country: 'plain', timezone: 'plain', lat: 'plain', lng: 'plain', createdAt: 'plain',
+});
 
 export function createLocationsRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO locations (id, name, address, city, country, timezone, lat, lng, created_at) VALUES (@id, @name, @address, @city, @country, @timezone, @lat, @lng, @createdAt)');
-  const update = db.prepare('UPDATE locations SET name = @name, address = @address, city = @city, country = @country, timezone = @timezone, lat = @lat, lng = @lng WHERE id = @id');
-  const find = db.prepare<[string], LocationRow>('SELECT * FROM locations WHERE id = ?');
-  const all = db.prepare<[], LocationRow>('SELECT * FROM locations ORDER BY name, id');
   return {
-    insert(location: Location): void {
-      insert.run(location);
-    },
-    save(location: Location): void {
-      update.run(location);
-    },
-    find(id: string): Location | undefined {
-      const row = find.get(id);
-      return row && toModel(row);
-    },
-    all(): Location[] {
-      return all.all().map(toModel);
-    },
+    insert: locations.inserter(db),
+    save: locations.updateBy(db, 'id', locations.except('id', 'createdAt')),
+    find: locations.findBy(db, 'id'),
+    all: locations.orderedBy(db, 'name, id'),
   };
 }
 export type LocationsRepo = ReturnType<typeof createLocationsRepo>;

@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { table } from './table.ts';
 
 export interface Message {
   id: string;
@@ -9,42 +10,23 @@ export interface Message {
   sentAt: number;
 }
 
-interface MessageRow {
-  id: string;
-  thread_id: string;
-  direction: 'inbound' | 'outbound';
-  body: string;
-  sent_at: number;
-}
-
-const toModel = (r: MessageRow): Message => ({ id: r.id, threadId: r.thread_id, direction: r.direction, body: r.body, sentAt: r.sent_at });
+const messages = table<Message>('messages', { id: 'plain', threadId: 'plain', direction: 'plain', body: 'plain', sentAt: 'plain' });
 
 export function createMessagesRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO messages (id, thread_id, direction, body, sent_at) VALUES (@id, @threadId, @direction, @body, @sentAt)');
-  const find = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
-  const forThread = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE thread_id = ? ORDER BY sent_at, id');
-  const remove = db.prepare<[string]>('DELETE FROM messages WHERE id = ?');
+  const forThread = messages.prepare<[string]>(db, 'WHERE thread_id = ? ORDER BY sent_at, id');
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages WHERE thread_id = ?');
-  const last = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE thread_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1');
+  const last = messages.prepare<[string]>(db, 'WHERE thread_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1');
   return {
-    insert(message: Message): void {
-      insert.run(message);
-    },
-    find(id: string): Message | undefined {
-      const row = find.get(id);
-      return row && toModel(row);
-    },
+    insert: messages.inserter(db),
+    find: messages.findBy(db, 'id'),
     forThread(threadId: string): Message[] {
-      return forThread.all(threadId).map(toModel);
+      return forThread.all(threadId);
     },
     /** How many messages a thread holds, and the latest (the inbox shows it as a preview). */
     summary(threadId: string): { count: number; last: Message | undefined } {
-      const row = last.get(threadId);
-      return { count: count.get(threadId)?.n ?? 0, last: row && toModel(row) };
+      return { count: count.get(threadId)?.n ?? 0, last: last.get(threadId) };
     },
-    delete(id: string): void {
-      remove.run(id);
-    },
+    delete: messages.deleteBy(db, 'id'),
   };
 }
 export type MessagesRepo = ReturnType<typeof createMessagesRepo>;

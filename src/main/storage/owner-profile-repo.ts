@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { table } from './table.ts';
 
 export type AccountType = 'mentor' | 'studio';
 
@@ -21,55 +22,40 @@ export interface HomeLocation {
   lng: number;
 }
 
-interface OwnerRow {
-  id: string;
-  name: string;
-  email: string;
-  email_verified: 0 | 1;
-  account_type: AccountType;
-  settings: string;
-  home_label: string | null;
-  home_lat: number | null;
-  home_lng: number | null;
-  updated_at: number;
-}
+/** As stored: the home location is three columns, all set or all null. */
+type OwnerRow = Omit<OwnerProfile, 'home'> & { homeLabel: string | null; homeLat: number | null; homeLng: number | null };
 
-const toRecord = (row: OwnerRow): OwnerProfile => ({
-  id: row.id,
-  name: row.name,
-  email: row.email,
-  emailVerified: row.email_verified === 1,
-  accountType: row.account_type,
-  settings: JSON.parse(row.settings) as Record<string, unknown>,
-  home: row.home_label !== null && row.home_lat !== null && row.home_lng !== null ? { label: row.home_label, lat: row.home_lat, lng: row.home_lng } : null,
-  updatedAt: row.updated_at,
+const owners = table<OwnerRow>('owner_profile', {
+  id: 'plain', name: 'plain', email: 'plain', emailVerified: 'boolean', accountType: 'plain', settings: 'json', homeLabel: 'plain', homeLat: 'plain', homeLng: 'plain', updatedAt: 'plain',
+});
+
+/** The one field that is not a column: the home location, from its three. */
+const withHome = ({ homeLabel, homeLat, homeLng, updatedAt, ...rest }: OwnerRow): OwnerProfile => ({
+  ...rest,
+  home: homeLabel !== null && homeLat !== null && homeLng !== null ? { label: homeLabel, lat: homeLat, lng: homeLng } : null,
+  updatedAt,
 });
 
 const homeColumns = (home: HomeLocation | null) => ({ homeLabel: home?.label ?? null, homeLat: home?.lat ?? null, homeLng: home?.lng ?? null });
 
 export function createOwnerProfileRepo(db: Db) {
-  const get = db.prepare<[], OwnerRow>('SELECT * FROM owner_profile LIMIT 1');
-  const insert = db.prepare(
-    `INSERT INTO owner_profile (id, name, email, email_verified, account_type, settings, home_label, home_lat, home_lng, updated_at)
-     VALUES (@id, @name, @email, @emailVerified, @accountType, @settings, @homeLabel, @homeLat, @homeLng, @updatedAt)`,
-  );
-  const update = db.prepare(
-    'UPDATE owner_profile SET name = @name, settings = @settings, home_label = @homeLabel, home_lat = @homeLat, home_lng = @homeLng, updated_at = @updatedAt WHERE id = @id',
-  );
+  const get = owners.prepare(db, 'LIMIT 1');
+  const insert = owners.inserter(db);
+  const update = owners.updateBy(db, 'id', ['name', 'settings', 'homeLabel', 'homeLat', 'homeLng', 'updatedAt']);
 
   return {
     get(): OwnerProfile | undefined {
       const row = get.get();
-      return row && toRecord(row);
+      return row && withHome(row);
     },
     create(profile: OwnerProfile): void {
       const { home, ...rest } = profile;
-      insert.run({ ...rest, ...homeColumns(home), emailVerified: profile.emailVerified ? 1 : 0, settings: JSON.stringify(profile.settings) });
+      insert({ ...rest, ...homeColumns(home) });
     },
     /** Name, settings and home only: the email is changed through its own confirmed flow, never here. */
     update(id: string, change: { name: string; settings: Record<string, unknown>; home: HomeLocation | null; updatedAt: number }): void {
       const { home, ...rest } = change;
-      update.run({ id, ...rest, ...homeColumns(home), settings: JSON.stringify(change.settings) });
+      update({ id, ...rest, ...homeColumns(home) });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from './database.ts';
-import { json } from './paging.ts';
+import { table } from './table.ts';
 
 export type ProviderName = 'google' | 'apple' | 'zoom';
 export type ConnectionStatus = 'connected' | 'not_connected';
@@ -17,41 +17,19 @@ export interface ProviderConnection {
   updatedAt: number;
 }
 
-interface Row {
-  provider: ProviderName;
-  status: ConnectionStatus;
-  account: string | null;
-  detail: string | null;
-  options: string;
-  connected_at: number | null;
-  updated_at: number;
-}
-
-const toModel = (r: Row): ProviderConnection => ({
-  provider: r.provider,
-  status: r.status,
-  account: r.account,
-  detail: r.detail,
-  options: json.parse(r.options),
-  connectedAt: r.connected_at,
-  updatedAt: r.updated_at,
+const connections = table<ProviderConnection>('provider_connections', {
+  provider: 'plain', status: 'plain', account: 'plain', detail: 'plain', options: 'json', connectedAt: 'plain', updatedAt: 'plain',
 });
 
 export function createProviderConnectionsRepo(db: Db) {
-  const get = db.prepare<[string], Row>('SELECT * FROM provider_connections WHERE provider = ?');
-  const put = db.prepare(
-    `INSERT INTO provider_connections (provider, status, account, detail, options, connected_at, updated_at)
-     VALUES (@provider, @status, @account, @detail, @options, @connectedAt, @updatedAt)
-     ON CONFLICT (provider) DO UPDATE SET status = excluded.status, account = excluded.account, detail = excluded.detail,
-       options = excluded.options, connected_at = excluded.connected_at, updated_at = excluded.updated_at`,
-  );
+  const get = connections.prepare<[string]>(db, 'WHERE provider = ?');
+  const put = db.prepare(connections.upsert('provider', connections.except('provider')));
   return {
     get(provider: ProviderName): ProviderConnection | undefined {
-      const row = get.get(provider);
-      return row && toModel(row);
+      return get.get(provider);
     },
     put(connection: ProviderConnection): void {
-      put.run({ ...connection, options: json.stringify(connection.options) });
+      put.run(connections.params(connection));
     },
   };
 }

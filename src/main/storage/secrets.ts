@@ -17,7 +17,3 @@ export function hashSecret(value: string): Buffer {
 export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(hashSecret(a), hashSecret(b));
 }
-
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}

@@ -1,5 +1,6 @@
-import { statement, type Db } from './database.ts';
-import { paged, where, type Page, type PageRequest } from './paging.ts';
+import type { Db } from './database.ts';
+import type { Page, PageRequest } from './paging.ts';
+import { table, type Filter } from './table.ts';
 
 export type SessionStatus = 'scheduled' | 'cancelled';
 
@@ -12,33 +13,24 @@ export interface Session {
   status: SessionStatus;
 }
 
-interface SessionRow {
-  id: string;
-  class_id: string;
-  starts_at: number;
-  ends_at: number;
-  status: SessionStatus;
-}
+const sessions = table<Session>('sessions', { id: 'plain', classId: 'plain', startsAt: 'plain', endsAt: 'plain', status: 'plain' });
 
-const toModel = (r: SessionRow): Session => ({ id: r.id, classId: r.class_id, startsAt: r.starts_at, endsAt: r.ends_at, status: r.status });
-
-export interface SessionFilter {
-  classId?: string | undefined;
-  from?: number | undefined;
-  to?: number | undefined;
-  status?: SessionStatus | undefined;
-}
+/** What a list of sessions can be narrowed to. */
+const matching = sessions.filter({
+  classId: 'class_id = ?',
+  from: (at: number) => ['starts_at >= ?', at],
+  to: (at: number) => ['starts_at < ?', at],
+  status: 'status = ?',
+});
+export type SessionFilter = Filter<typeof matching>;
 
 export function createSessionsRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO sessions (id, class_id, starts_at, ends_at, status) VALUES (@id, @classId, @startsAt, @endsAt, @status)');
-  const find = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?');
-  const forClass = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE class_id = ? ORDER BY starts_at');
-  const fromTime = db.prepare<[string, number], SessionRow>('SELECT * FROM sessions WHERE class_id = ? AND starts_at >= ? ORDER BY starts_at');
+  const forClass = sessions.prepare<[string]>(db, 'WHERE class_id = ? ORDER BY starts_at');
+  const fromTime = sessions.prepare<[string, number]>(db, 'WHERE class_id = ? AND starts_at >= ? ORDER BY starts_at');
   const move = db.prepare<[number, number, string]>('UPDATE sessions SET starts_at = ?, ends_at = ? WHERE id = ?');
   const setStatus = db.prepare<[SessionStatus, string]>('UPDATE sessions SET status = ? WHERE id = ?');
-  const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const last = db.prepare<[string], { starts_at: number }>('SELECT max(starts_at) AS starts_at FROM sessions WHERE class_id = ?');
-  const between = db.prepare<[number, number], SessionRow>('SELECT * FROM sessions WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at, id');
+  const between = sessions.prepare<[number, number]>(db, 'WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at, id');
   const bookedOnline = db.prepare<[string, number], { id: string }>(
     `SELECT s.id FROM sessions s JOIN classes c ON c.id = s.class_id
      WHERE c.mode = 'online' AND c.video_provider = ? AND s.status = 'scheduled' AND s.ends_at > ?
@@ -47,19 +39,14 @@ export function createSessionsRepo(db: Db) {
   );
 
   return {
-    insert(session: Session): void {
-      insert.run(session);
-    },
-    find(id: string): Session | undefined {
-      const row = find.get(id);
-      return row && toModel(row);
-    },
+    insert: sessions.inserter(db),
+    find: sessions.findBy(db, 'id'),
     forClass(classId: string, from?: number): Session[] {
-      return (from === undefined ? forClass.all(classId) : fromTime.all(classId, from)).map(toModel);
+      return from === undefined ? forClass.all(classId) : fromTime.all(classId, from);
     },
     /** Every session starting in [from, to), soonest first. */
     between(from: number, to: number): Session[] {
-      return between.all(from, to).map(toModel);
+      return between.all(from, to);
     },
     /** Ids of upcoming sessions of online classes on this video provider that hold a confirmed booking. */
     bookedOnline(videoProvider: 'google_meet' | 'zoom', now: number): string[] {
@@ -69,15 +56,7 @@ export function createSessionsRepo(db: Db) {
       return last.get(classId)?.starts_at ?? null;
     },
     list(filter: SessionFilter, page: PageRequest): Page<Session> {
-      const w = where([
-        filter.classId !== undefined && ['class_id = ?', filter.classId],
-        filter.from !== undefined && ['starts_at >= ?', filter.from],
-        filter.to !== undefined && ['starts_at < ?', filter.to],
-        filter.status !== undefined && ['status = ?', filter.status],
-      ]);
-      return paged(page, (limit, offset) =>
-        statement<unknown[], SessionRow>(db, `SELECT * FROM sessions ${w.sql} ORDER BY starts_at, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
-      );
+      return sessions.page(db, page, matching(filter), 'starts_at, id');
     },
     move(id: string, startsAt: number, endsAt: number): void {
       move.run(startsAt, endsAt, id);
@@ -85,9 +64,7 @@ export function createSessionsRepo(db: Db) {
     setStatus(id: string, status: SessionStatus): void {
       setStatus.run(status, id);
     },
-    delete(id: string): void {
-      remove.run(id);
-    },
+    delete: sessions.deleteBy(db, 'id'),
   };
 }
 export type SessionsRepo = ReturnType<typeof createSessionsRepo>;

@@ -1,5 +1,6 @@
-import { statement, type Db } from './database.ts';
-import { paged, where, type Page, type PageRequest } from './paging.ts';
+import type { Db } from './database.ts';
+import type { Page, PageRequest } from './paging.ts';
+import { table, type Filter } from './table.ts';
 
 /** A conversation in the inbox: with a client, or with someone who is not one yet (an inquiry). */
 export interface Thread {
@@ -12,42 +13,23 @@ export interface Thread {
   updatedAt: number;
 }
 
-interface ThreadRow {
-  id: string;
-  client_id: string | null;
-  counterpart: string;
-  subject: string;
-  created_at: number;
-  updated_at: number;
-}
+const threads = table<Thread>('message_threads', { id: 'plain', clientId: 'plain', counterpart: 'plain', subject: 'plain', createdAt: 'plain', updatedAt: 'plain' });
 
-const toModel = (r: ThreadRow): Thread => ({ id: r.id, clientId: r.client_id, counterpart: r.counterpart, subject: r.subject, createdAt: r.created_at, updatedAt: r.updated_at });
+/** What a list of threads can be narrowed to. */
+const matching = threads.filter({ clientId: 'client_id = ?' });
 
 export function createThreadsRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO message_threads (id, client_id, counterpart, subject, created_at, updated_at) VALUES (@id, @clientId, @counterpart, @subject, @createdAt, @updatedAt)');
-  const find = db.prepare<[string], ThreadRow>('SELECT * FROM message_threads WHERE id = ?');
   const touch = db.prepare<[number, string]>('UPDATE message_threads SET updated_at = ? WHERE id = ?');
-  const remove = db.prepare<[string]>('DELETE FROM message_threads WHERE id = ?');
   return {
-    insert(thread: Thread): void {
-      insert.run(thread);
-    },
-    find(id: string): Thread | undefined {
-      const row = find.get(id);
-      return row && toModel(row);
-    },
-    list(filter: { clientId?: string | undefined }, page: PageRequest): Page<Thread> {
-      const w = where([filter.clientId !== undefined && ['client_id = ?', filter.clientId]]);
-      return paged(page, (limit, offset) =>
-        statement<unknown[], ThreadRow>(db, `SELECT * FROM message_threads ${w.sql} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`).all(...w.params, limit, offset).map(toModel),
-      );
+    insert: threads.inserter(db),
+    find: threads.findBy(db, 'id'),
+    list(filter: Filter<typeof matching>, page: PageRequest): Page<Thread> {
+      return threads.page(db, page, matching(filter), 'updated_at DESC, id');
     },
     touch(id: string, at: number): void {
       touch.run(at, id);
     },
-    delete(id: string): void {
-      remove.run(id);
-    },
+    delete: threads.deleteBy(db, 'id'),
   };
 }
 export type ThreadsRepo = ReturnType<typeof createThreadsRepo>;

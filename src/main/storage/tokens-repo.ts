@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import { hashSecret } from './secrets.ts';
+import { table } from './table.ts';
 
 export type TokenKind = 'AuthorizationCode' | 'AccessToken' | 'RefreshToken';
 
@@ -15,52 +16,29 @@ export interface TokenRecord {
   consumedAtMs: number | null;
 }
 
-interface TokenRow {
-  kind: TokenKind;
-  grant_id: string;
-  client_id: string;
-  payload: string;
-  expires_at: number;
-  consumed_at_ms: number | null;
-}
-
-const toRecord = (row: TokenRow): TokenRecord => ({
-  kind: row.kind,
-  grantId: row.grant_id,
-  clientId: row.client_id,
-  payload: JSON.parse(row.payload) as Record<string, unknown>,
-  expiresAt: row.expires_at,
-  consumedAtMs: row.consumed_at_ms,
-});
+const tokens = table<TokenRecord>('tokens', { kind: 'plain', grantId: 'plain', clientId: 'plain', payload: 'json', expiresAt: 'plain', consumedAtMs: 'plain' });
 
 /** Authorization codes, access tokens and refresh tokens (one table: same shape, same single-use rules). */
 export function createTokensRepo(db: Db) {
-  const upsert = db.prepare(
-    `INSERT INTO tokens (token_hash, kind, grant_id, client_id, payload, expires_at)
-     VALUES (@hash, @kind, @grantId, @clientId, @payload, @expiresAt)
-     ON CONFLICT (token_hash) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at`,
-  );
-  const find = db.prepare<[Buffer, string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ? AND kind = ?');
+  const upsert = db.prepare(tokens.upsert('token_hash', ['payload', 'expiresAt'], { token_hash: '@hash' }));
+  const find = tokens.prepare<[Buffer, string]>(db, 'WHERE token_hash = ? AND kind = ?');
   const consume = db.prepare<[number, Buffer, string]>(
     'UPDATE tokens SET consumed_at_ms = ? WHERE token_hash = ? AND kind = ? AND consumed_at_ms IS NULL',
   );
-  const unconsumedOfGrant = db.prepare<[string, string], TokenRow & { token_hash: Buffer }>(
-    'SELECT * FROM tokens WHERE grant_id = ? AND kind = ? AND consumed_at_ms IS NULL',
+  const unconsumedOfGrant = tokens.reader<[string, string], { hash: Buffer }>(
+    db.prepare(`SELECT ${tokens.columns}, token_hash AS hash FROM tokens WHERE grant_id = ? AND kind = ? AND consumed_at_ms IS NULL`),
   );
   const removeUnconsumedByHash = db.prepare<[Buffer]>('DELETE FROM tokens WHERE token_hash = ? AND consumed_at_ms IS NULL');
   const consumeByHash = db.prepare<[number, Buffer]>('UPDATE tokens SET consumed_at_ms = ? WHERE token_hash = ? AND consumed_at_ms IS NULL');
   const remove = db.prepare<[Buffer, string]>('DELETE FROM tokens WHERE token_hash = ? AND kind = ?');
-  const removeByGrant = db.prepare<[string]>('DELETE FROM tokens WHERE grant_id = ?');
-  const removeByClient = db.prepare<[string]>('DELETE FROM tokens WHERE client_id = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM tokens WHERE expires_at < ?');
 
   return {
     save(value: string, record: Omit<TokenRecord, 'consumedAtMs'>): void {
-      upsert.run({ hash: hashSecret(value), ...record, payload: JSON.stringify(record.payload) });
+      upsert.run(tokens.params({ hash: hashSecret(value), ...record, consumedAtMs: null }));
     },
     find(value: string, kind: TokenKind): TokenRecord | undefined {
-      const row = find.get(hashSecret(value), kind);
-      return row && toRecord(row);
+      return find.get(hashSecret(value), kind);
     },
     /** Marks a single-use value consumed. False when it was already consumed (or is gone): a replay. */
     consume(value: string, kind: TokenKind, atMs: number): boolean {
@@ -68,7 +46,7 @@ export function createTokensRepo(db: Db) {
     },
     /** The grant's codes or tokens of this kind that were never used, with the hash they are stored under. */
     unconsumedOfGrant(grantId: string, kind: TokenKind): (TokenRecord & { hash: Buffer })[] {
-      return unconsumedOfGrant.all(grantId, kind).map((row) => ({ ...toRecord(row), hash: row.token_hash }));
+      return unconsumedOfGrant.all(grantId, kind);
     },
     /** Marks the value stored under this hash used; false when it already was (or is gone). */
     consumeByHash(hash: Buffer, atMs: number): boolean {
@@ -81,12 +59,8 @@ export function createTokensRepo(db: Db) {
     delete(value: string, kind: TokenKind): void {
       remove.run(hashSecret(value), kind);
     },
-    deleteByGrant(grantId: string): number {
-      return removeByGrant.run(grantId).changes;
-    },
-    deleteByClient(clientId: string): number {
-      return removeByClient.run(clientId).changes;
-    },
+    deleteByGrant: tokens.deleteBy(db, 'grantId'),
+    deleteByClient: tokens.deleteBy(db, 'clientId'),
     deleteExpired(before: number): number {
       return removeExpired.run(before).changes;
     },

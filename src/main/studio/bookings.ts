@@ -3,6 +3,7 @@ import type { Booking, BookingFilter, BookingStatus } from '../storage/bookings-
 import type { Page, PageRequest } from '../storage/paging.ts';
 import type { DomainContext } from './context.ts';
 import { sessionJoinUrl } from './join-url.ts';
+import { queueMeetingSync } from './meeting-queue.ts';
 import { isoInstant, zonedParts } from './time.ts';
 
 export interface BookingView {
@@ -35,8 +36,8 @@ export interface BookingInput {
   addOns?: string[] | undefined;
 }
 
-/** Bookings as host: the same rules as the owner's UI (PRODUCT §5; MoveMentors: no booking a sold-out class). */
-export function createBookingsService({ storage, now, newId }: DomainContext) {
+/** Bookings as host: the same rules as the owner's UI (docs/product.md#every-request-is-checked; MoveMentors: no booking a sold-out class). */
+export function createBookingsService({ storage, now, newId, clock }: DomainContext) {
   function requireBooking(id: string): Booking {
     const found = storage.bookings.find(id);
     if (!found) throw new DomainError('not_found', `There is no booking ${id}.`);
@@ -46,7 +47,7 @@ export function createBookingsService({ storage, now, newId }: DomainContext) {
   function view(b: Booking): BookingView {
     const session = storage.sessions.find(b.sessionId);
     const cls = session && storage.classes.find(session.classId);
-    const client = storage.crmClients.find(b.clientId);
+    const client = storage.customers.find(b.clientId);
     if (!session || !cls || !client) throw new Error(`booking ${b.id} references missing rows`);
     const local = zonedParts(session.startsAt, cls.timezone);
     return {
@@ -69,15 +70,15 @@ export function createBookingsService({ storage, now, newId }: DomainContext) {
   function resolveClient(input: BookingInput, at: number): { id: string; create?: () => void } {
     if (input.clientId !== undefined && input.newClient !== undefined) throw new DomainError('invalid_input', 'Give client_id or new_client, not both.');
     if (input.clientId !== undefined) {
-      if (!storage.crmClients.find(input.clientId)) throw new DomainError('not_found', `client_id: there is no client ${input.clientId}.`);
+      if (!storage.customers.find(input.clientId)) throw new DomainError('not_found', `client_id: there is no client ${input.clientId}.`);
       return { id: input.clientId };
     }
     if (!input.newClient) throw new DomainError('invalid_input', 'Give client_id (an existing client) or new_client (name, and email or phone).');
-    const known = input.newClient.email ? storage.crmClients.findByEmail(input.newClient.email) : undefined;
+    const known = input.newClient.email ? storage.customers.findByEmail(input.newClient.email) : undefined;
     if (known) return { id: known.id };
     const id = newId('cli');
     const { name, email, phone } = input.newClient;
-    return { id, create: () => storage.crmClients.insert({ id, name, email: email ?? null, phone: phone ?? null, notes: '', tags: [], createdAt: at }) };
+    return { id, create: () => storage.customers.insert({ id, name, email: email ?? null, phone: phone ?? null, notes: '', tags: [], createdAt: at }) };
   }
 
   return {
@@ -119,6 +120,7 @@ export function createBookingsService({ storage, now, newId }: DomainContext) {
       storage.transaction(() => {
         client.create?.();
         storage.bookings.insert(booking);
+        queueMeetingSync(storage, session.id, at * 1000); // an online session's meeting follows its confirmed bookings
       });
       return { ...view(booking), clientCreated: client.create !== undefined };
     },
@@ -128,7 +130,10 @@ export function createBookingsService({ storage, now, newId }: DomainContext) {
       if (booking.status !== 'pending') throw new DomainError('not_pending', `This booking is ${booking.status}, not pending. Nothing was changed.`);
       const session = storage.sessions.find(booking.sessionId);
       if (!session || session.status === 'cancelled') throw new DomainError('session_cancelled', 'The session is cancelled. Nothing was changed.');
-      storage.transaction(() => storage.bookings.setStatus(id, 'confirmed', null));
+      storage.transaction(() => {
+        storage.bookings.setStatus(id, 'confirmed', null);
+        queueMeetingSync(storage, booking.sessionId, clock.nowMs());
+      });
       return view({ ...booking, status: 'confirmed' });
     },
 
@@ -137,7 +142,10 @@ export function createBookingsService({ storage, now, newId }: DomainContext) {
       const booking = requireBooking(id);
       if (booking.status === 'cancelled') throw new DomainError('already_cancelled', 'This booking is already cancelled. Nothing was changed.');
       const at = now();
-      storage.transaction(() => storage.bookings.setStatus(id, 'cancelled', at));
+      storage.transaction(() => {
+        storage.bookings.setStatus(id, 'cancelled', at);
+        queueMeetingSync(storage, booking.sessionId, at * 1000);
+      });
       return view({ ...booking, status: 'cancelled', cancelledAt: at });
     },
 
@@ -164,8 +172,11 @@ export function createBookingsService({ storage, now, newId }: DomainContext) {
 
     /** Permanent deletion (delete:bookings). The earning it brought stays, unlinked. */
     delete(id: string): { deleted: string } {
-      requireBooking(id);
-      storage.transaction(() => storage.bookings.delete(id));
+      const booking = requireBooking(id);
+      storage.transaction(() => {
+        storage.bookings.delete(id);
+        queueMeetingSync(storage, booking.sessionId, clock.nowMs());
+      });
       return { deleted: id };
     },
   };

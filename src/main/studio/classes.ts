@@ -5,8 +5,10 @@ import type { Session, SessionFilter } from '../storage/sessions-repo.ts';
 import { conflictChecker, type ConflictReport } from './calendar-conflicts.ts';
 import type { DomainContext } from './context.ts';
 import { sessionJoinUrl } from './join-url.ts';
+import { queueClassMeetingSync, queueMeetingSync, queueMeetingSyncAll } from './meeting-queue.ts';
 import { occurrences, parseRecurrence, type Schedule } from './recurrence.ts';
-import { isIsoDate, isoInstant, isValidTimeZone, isWallTime, zonedParts } from './time.ts';
+import { isIsoDate } from '../../shared/instant.ts';
+import { isoInstant, isValidTimeZone, isWallTime, zonedParts } from './time.ts';
 
 /** Sessions are kept materialized this far ahead for recurring classes. */
 export const SCHEDULE_HORIZON_SECONDS = 12 * 7 * 24 * 60 * 60;
@@ -72,8 +74,8 @@ export interface MovedSession {
   bookings: number;
 }
 
-/** Classes and their schedules: the rules hold exactly as in the owner's own UI (PRODUCT §5). */
-export function createClassesService({ storage, now, newId }: DomainContext) {
+/** Classes and their schedules: the rules hold exactly as in the owner's own UI (docs/product.md#every-request-is-checked). */
+export function createClassesService({ storage, now, newId, clock }: DomainContext) {
   const currency = () => storage.studio.get()?.currency ?? 'EUR';
 
   function requireClass(id: string): StudioClass {
@@ -239,9 +241,14 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
         throw new DomainError('capacity_below_bookings', `capacity: an upcoming session already has ${floor} confirmed bookings, so capacity cannot go below ${floor}. Nothing was changed.`);
       }
       storage.transaction(() => {
+        const nowMs = clock.nowMs();
         storage.classes.save(updated);
+        queueClassMeetingSync(storage, id, nowMs); // a meeting carries the class's title, and lives on its provider
         if (updated.durationMinutes !== cls.durationMinutes) {
-          for (const s of storage.sessions.forClass(id, now())) storage.sessions.move(s.id, s.startsAt, s.startsAt + updated.durationMinutes * 60);
+          for (const s of storage.sessions.forClass(id, now())) {
+            storage.sessions.move(s.id, s.startsAt, s.startsAt + updated.durationMinutes * 60);
+            queueMeetingSync(storage, s.id, nowMs);
+          }
         }
       });
       return classView(updated);
@@ -271,14 +278,17 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
       const moved: MovedSession[] = [];
       const result = storage.transaction(() => {
         storage.classes.save(updated);
+        queueClassMeetingSync(storage, id, at * 1000);
         upcoming.forEach((session, i) => {
           const to = times[i];
           if (to === undefined) {
             storage.sessions.delete(session.id);
+            queueMeetingSync(storage, session.id, at * 1000);
             return;
           }
           if (to !== session.startsAt || session.endsAt - session.startsAt !== updated.durationMinutes * 60) {
             storage.sessions.move(session.id, to, to + updated.durationMinutes * 60);
+            queueMeetingSync(storage, session.id, at * 1000);
             moved.push({ sessionId: session.id, from: isoInstant(session.startsAt), to: isoInstant(to), bookings: storage.bookings.countLive(session.id) });
           }
         });
@@ -298,6 +308,7 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
       storage.transaction(() => {
         storage.sessions.setStatus(sessionId, 'cancelled');
         for (const b of bookings) storage.bookings.setStatus(b.id, 'cancelled', now());
+        queueMeetingSync(storage, sessionId, clock.nowMs());
       });
       return { ...sessionView({ ...session, status: 'cancelled' }, cls), cancelledBookings: bookings.map((b) => b.id) };
     },
@@ -309,9 +320,12 @@ export function createClassesService({ storage, now, newId }: DomainContext) {
       if (live > 0) {
         throw new DomainError('class_has_bookings', `This class has ${live} live bookings on upcoming sessions; cancel them first. Nothing was deleted.`);
       }
-      const sessionsDeleted = storage.sessions.forClass(id).length;
-      storage.transaction(() => storage.classes.delete(id));
-      return { deleted: id, sessionsDeleted };
+      const sessions = storage.sessions.forClass(id);
+      storage.transaction(() => {
+        storage.classes.delete(id); // and its sessions and their bookings
+        queueMeetingSyncAll(storage, sessions.map((s) => s.id), clock.nowMs()); // those that had a meeting: it goes
+      });
+      return { deleted: id, sessionsDeleted: sessions.length };
     },
 
     /** Keeps every recurring class materialized up to the horizon (run at start and daily). */

@@ -77,7 +77,7 @@ export function createMessagesService({ storage, now, newId }: DomainContext) {
       return { thread, create: false };
     }
     if (input.clientId === undefined) throw new DomainError('invalid_input', `Neither thread_id nor client_id was given. ${refusal}`);
-    const client = storage.crmClients.find(input.clientId);
+    const client = storage.customers.find(input.clientId);
     if (!client) {
       throw new DomainError(
         'not_found',
@@ -90,7 +90,7 @@ export function createMessagesService({ storage, now, newId }: DomainContext) {
 
   return {
     list(filter: { clientId?: string | undefined }, page: PageRequest): Page<ThreadSummary> {
-      if (filter.clientId !== undefined && !storage.crmClients.find(filter.clientId)) throw new DomainError('not_found', `client_id: there is no client ${filter.clientId}.`);
+      if (filter.clientId !== undefined && !storage.customers.find(filter.clientId)) throw new DomainError('not_found', `client_id: there is no client ${filter.clientId}.`);
       const result = storage.threads.list(filter, page);
       return { ...result, items: result.items.map(summary) };
     },

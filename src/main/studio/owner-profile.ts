@@ -3,7 +3,6 @@ import { userInfo } from 'node:os';
 import { DomainError } from '../errors.ts';
 import type { Storage } from '../storage/index.ts';
 import type { AccountType, HomeLocation, OwnerProfile } from '../storage/owner-profile-repo.ts';
-import { nowSeconds } from '../storage/secrets.ts';
 import { invalid, isLatitude, isLongitude, text } from './fields.ts';
 
 export type SettingValue = string | number | boolean | null;
@@ -41,14 +40,14 @@ export function localOwnerIdentity(): OwnerIdentity {
 }
 
 /** The owner's own profile: what get_profile/update_profile and the OIDC claims read. */
-export function createOwnerProfileService(storage: Storage) {
+export function createOwnerProfileService(storage: Storage, now: () => number) {
   const repo = storage.owner;
   return {
     /** Creates the owner with this identity if the workspace has none yet. */
     ensure(identity: OwnerIdentity): OwnerProfile {
       const existing = repo.get();
       if (existing) return existing;
-      const created: OwnerProfile = { id: randomUUID(), ...identity, settings: {}, home: null, updatedAt: nowSeconds() };
+      const created: OwnerProfile = { id: randomUUID(), ...identity, settings: {}, home: null, updatedAt: now() };
       repo.create(created);
       return created;
     },
@@ -80,7 +79,7 @@ export function createOwnerProfileService(storage: Storage) {
           name: change.name ?? current.name,
           settings: { ...current.settings, ...change.settings },
           home: home === undefined ? current.home : home,
-          updatedAt: nowSeconds(),
+          updatedAt: now(),
         };
         if (Object.keys(updated.settings).length > MAX_SETTINGS) invalid('settings', `the profile can hold at most ${MAX_SETTINGS} settings`);
         repo.update(current.id, updated);

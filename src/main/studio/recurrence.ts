@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.ts';
-import { addDays, isIsoDate, weekdayOf, zonedToEpoch } from './time.ts';
+import { isIsoDate } from '../../shared/instant.ts';
+import { addDays, weekdayOf, zonedToEpoch } from './time.ts';
 
 /**
  * Class schedules as RFC 5545 RRULEs, the subset studios use: FREQ=WEEKLY (BYDAY, INTERVAL) or FREQ=DAILY,

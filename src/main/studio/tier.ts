@@ -7,7 +7,7 @@ export type Tier = (typeof TIERS)[number];
 
 const SETTING = 'subscription.tier';
 
-/** The studio's subscription tier (PRODUCT §2: some features are Pro+). */
+/** The studio's subscription tier (docs/product.md#scopes: some features are Pro+). */
 export function createTierService(settings: SettingsRepo) {
   return {
     get(): Tier {

@@ -34,16 +34,7 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === value;
-}
 
 export function isWallTime(value: string): boolean {
   return TIME.test(value);
@@ -107,12 +98,4 @@ export function weekdayOf(date: string): number {
 
 export function isoInstant(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-/** An ISO 8601 instant (with Z or an offset) or a plain date, as epoch seconds; undefined when invalid. */
-export function parseInstant(value: string): number | undefined {
-  if (isIsoDate(value)) return Date.parse(`${value}T00:00:00Z`) / 1000;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }

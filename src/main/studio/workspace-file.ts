@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DomainError } from '../errors.ts';
 import type { Storage } from '../storage/index.ts';
+import { queueMeetingSyncAll } from './meeting-queue.ts';
 import { isoInstant } from './time.ts';
 import { WORKSPACE_FORMAT, WORKSPACE_VERSION, workspaceFileSchema, type WorkspaceFile } from './workspace-schema.ts';
 
@@ -51,7 +52,7 @@ export function startEmptyWorkspace(storage: Storage, now: number): void {
   });
 }
 
-/** Every studio record, as one JSON-ready object (PRODUCT §1: export of the whole workspace). */
+/** Every studio record, as one JSON-ready object (docs/product.md#workspace: export of the whole workspace). */
 export function exportWorkspace(storage: Storage, now: number): WorkspaceFile {
   const mentors = storage.mentors.all();
   const threads = storage.threads.list({}, ALL).items;
@@ -66,7 +67,7 @@ export function exportWorkspace(storage: Storage, now: number): WorkspaceFile {
     certifications: mentors.flatMap((m) => storage.certifications.forMentor(m.id)),
     classes: storage.classes.all(),
     sessions: storage.sessions.list({}, ALL).items,
-    clients: storage.crmClients.list({}, ALL).items,
+    clients: storage.customers.list({}, ALL).items,
     bookings: storage.bookings.list({}, ALL).items,
     reviews: storage.reviews.list({}, ALL).items,
     threads,
@@ -92,11 +93,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path || 'file'}: ${issue.message}`;
 }
 
-function deleteAll(storage: Storage): void {
+/** Empties the workspace tables, queueing the meeting job of every session whose meeting that may change. */
+function deleteAll(storage: Storage, nowMs: number): void {
+  const sessions = storage.sessions.list({}, ALL).items.map((s) => s.id);
+  // While their classes are still there: online sessions losing bookings (queueMeetingSync reads the class).
+  queueMeetingSyncAll(storage, storage.bookings.list({}, ALL).items.map((b) => b.sessionId), nowMs);
   for (const table of [...TABLES].reverse()) storage.db.prepare(`DELETE FROM ${table}`).run();
+  queueMeetingSyncAll(storage, sessions, nowMs); // gone now: those that had a meeting, for its removal
 }
 
-function insertAll(storage: Storage, file: WorkspaceFile): void {
+function insertAll(storage: Storage, file: WorkspaceFile, nowMs: number): void {
   const insert = <T>(table: string, rows: readonly T[], write: (row: T) => void) => {
     rows.forEach((row, i) => {
       try {
@@ -113,8 +119,9 @@ function insertAll(storage: Storage, file: WorkspaceFile): void {
   insert('certifications', file.certifications, storage.certifications.insert);
   insert('classes', file.classes, storage.classes.insert);
   insert('sessions', file.sessions, storage.sessions.insert);
-  insert('clients', file.clients, storage.crmClients.insert);
+  insert('clients', file.clients, storage.customers.insert);
   insert('bookings', file.bookings, storage.bookings.insert);
+  queueMeetingSyncAll(storage, file.bookings.map((b) => b.sessionId), nowMs);
   insert('reviews', file.reviews, storage.reviews.insert);
   insert('threads', file.threads, storage.threads.insert);
   insert('messages', file.messages, storage.messages.insert);
@@ -128,7 +135,7 @@ function insertAll(storage: Storage, file: WorkspaceFile): void {
  * Replaces the whole workspace with a workspace file, in one transaction: a file that does not parse, does
  * not validate, or breaks a reference is refused with the place at fault, and nothing changes.
  */
-export function importWorkspace(storage: Storage, text: string): WorkspaceCounts {
+export function importWorkspace(storage: Storage, text: string, now: number): WorkspaceCounts {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -142,22 +149,22 @@ export function importWorkspace(storage: Storage, text: string): WorkspaceCounts
     throw new DomainError('invalid_workspace', `The file is not a valid workspace: ${issues.join('; ')}${more}. Nothing was imported.`);
   }
   storage.transaction(() => {
-    deleteAll(storage);
-    insertAll(storage, parsed.data);
+    deleteAll(storage, now * 1000);
+    insertAll(storage, parsed.data, now * 1000);
     markWorkspaceInitialized(storage);
   });
   return workspaceCounts(parsed.data);
 }
 
 /**
- * Empties the workspace (PRODUCT §1: wipe and start empty). The owner's account, settings, connected apps
+ * Empties the workspace (docs/product.md#workspace: wipe and start empty). The owner's account, settings, connected apps
  * and audit log stay; the studio keeps its currency and gets a blank profile.
  */
 export function wipeWorkspace(storage: Storage, now: number): WorkspaceCounts {
   const before = workspaceCounts(exportWorkspace(storage, now));
   const currency = storage.studio.get()?.currency ?? 'EUR';
   storage.transaction(() => {
-    deleteAll(storage);
+    deleteAll(storage, now * 1000);
     storage.studio.save({ name: 'My studio', tagline: '', description: '', website: null, email: null, phone: null, currency, updatedAt: now });
     markWorkspaceInitialized(storage);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseRecurrence } from './recurrence.ts';
-import { isIsoDate, isValidTimeZone, isWallTime } from './time.ts';
+import { isIsoDate } from '../../shared/instant.ts';
+import { isValidTimeZone, isWallTime } from './time.ts';
 import { TIERS } from './tier.ts';
 
 /**

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ConsentRequestView, GatewaySettings, GatewayStatus } from '../../shared/control-api.ts';
-import { api } from './api.ts';
+import type { ConsentRequestView, GatewaySettings } from '../../shared/control-api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
-import { useCall } from './lib/use-call.ts';
+import { reads } from './data/reads.ts';
 import { AgentSetup } from './pages/AgentSetup.tsx';
 import { Approvals } from './pages/Approvals.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
@@ -55,13 +55,11 @@ export function App() {
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState<Set<string>>(() => new Set());
   const [toast, setToast] = useState<string | null>(null);
-  const [statusOverride, setStatusOverride] = useState<GatewayStatus | null>(null);
 
-  const status = useCall(() => api.gatewayStatus(), [], 5000);
-  const pending = useCall(() => api.consentList(), [], 1500);
-  const clients = useCall(() => api.clientsList(), [], 5000);
-  const approvals = useCall(() => api.approvalsList(), [], 1000);
-  const settings = useCall(() => api.settingsGet(), []);
+  const status = useQuery(reads.status);
+  const pending = useQuery(reads.consentRequests);
+  const heldCalls = useQuery(reads.heldCalls);
+  const settings = useQuery(reads.settings);
 
   useEffect(() => {
     const onHash = () => {
@@ -77,7 +75,6 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => applyTheme(settings.data?.theme), [settings.data?.theme]);
-  useEffect(() => setStatusOverride(null), [status.data]);
 
   // A new request opens the consent dialog by itself (the owner is the only one who can answer it).
   const requests: ConsentRequestView[] = useMemo(() => pending.data ?? [], [pending.data]);
@@ -94,10 +91,9 @@ export function App() {
   }, []);
 
   const current = PAGES.find((p) => p.path === page) ?? PAGES[0];
-  const gateway = statusOverride ?? status.data;
+  const gateway = status.data;
   const reviewRequest = requests.find((r) => r.id === reviewing);
-  const waiting = approvals.data ?? [];
-  const counts: Partial<Record<PagePath, number>> = { consent: requests.length, approvals: waiting.length };
+  const counts: Partial<Record<PagePath, number>> = { consent: requests.length, approvals: heldCalls.data?.length ?? 0 };
 
   return (
     <div className="app">
@@ -118,15 +114,12 @@ export function App() {
           <h1>{current.title}</h1>
           {gateway && <span className={`pill ${gateway.paused ? 'paused' : 'running'}`}>{gateway.paused ? 'Agents paused' : 'Running'}</span>}
         </header>
-        {gateway?.workspace === 'demo' && <DemoBanner onDone={() => void status.reload()} />}
+        {gateway?.workspace === 'demo' && <DemoBanner />}
         <main className="content">
           <ErrorBoundary key={page} what={`The ${current.title} page`}>
             {page === 'overview' && (
               <Overview
-                status={gateway}
                 pending={requests}
-                clients={clients.data ?? []}
-                onStatus={setStatusOverride}
                 onReview={(id) => {
                   setDismissed((d) => new Set([...d].filter((x) => x !== id)));
                   setReviewing(id);
@@ -134,12 +127,12 @@ export function App() {
               />
             )}
             {page === 'consent' && <ConsentList pending={requests} onReview={(id) => setReviewing(id)} />}
-            {page === 'apps' && <ConnectedApps clients={clients.data ?? []} onChanged={() => void clients.reload()} notify={notify} />}
-            {page === 'setup' && <AgentSetup status={gateway} onCreated={() => void clients.reload()} />}
-            {page === 'approvals' && <Approvals waiting={waiting} settings={settings.data} toolNames={gateway?.tools ?? []} onChanged={() => void Promise.all([settings.reload(), approvals.reload()])} notify={notify} />}
-            {page === 'audit' && <AuditLog clients={clients.data ?? []} toolNames={gateway?.tools ?? []} />}
+            {page === 'apps' && <ConnectedApps notify={notify} />}
+            {page === 'setup' && <AgentSetup />}
+            {page === 'approvals' && <Approvals notify={notify} />}
+            {page === 'audit' && <AuditLog />}
             {page === 'connections' && <Connections notify={notify} />}
-            {page === 'settings' && <Settings settings={settings.data} onChanged={() => void settings.reload()} notify={notify} />}
+            {page === 'settings' && <Settings notify={notify} />}
           </ErrorBoundary>
         </main>
       </div>
@@ -152,13 +145,11 @@ export function App() {
               // Decided or closed: it does not open again by itself (Review on the Overview reopens a closed one).
               setDismissed((d) => new Set([...d, reviewRequest.id]));
               setReviewing(null);
-              void pending.reload();
-              void clients.reload();
             }}
           />
         </ErrorBoundary>
       )}
-      {gateway?.workspace === 'new' && <FirstRun onDone={() => void status.reload()} />}
+      {gateway?.workspace === 'new' && <FirstRun />}
       {toast && (
         <div className="toast" role="status">
           {toast}

@@ -1,5 +1,5 @@
 import type { ControlCallName, ControlResult } from '../../shared/control-api.ts';
-import { CONTROL_CALLS, methodName, type AuditExportRequest, type StudioApi } from '../../shared/control-bridge.ts';
+import { callName, type AuditExportRequest, type ControlMethods, type StudioApi } from '../../shared/control-bridge.ts';
 import { signedFetch } from './session/panel-session.ts';
 
 /** The headless panel's client: the same calls over HTTP, each signed with this browser's session key. */
@@ -33,8 +33,15 @@ function httpApi(): StudioApi {
     return { saved: true, rows: total };
   }
 
-  const methods = Object.fromEntries(CONTROL_CALLS.map((name) => [methodName(name), (input?: unknown) => call(name, input)]));
-  return { ...methods, exportAudit } as StudioApi;
+  // Each method posts to its own call's URL; the gateway answers a name it does not know with 404 unknown_call.
+  // Only names of the call shape (`auditList`) are methods, so nothing probing the object (`then`, `toString`) gets one.
+  const methods = new Proxy({} as ControlMethods, {
+    get: (target, property) => {
+      const name = typeof property === 'string' && !(property in target) ? callName(property) : undefined;
+      return name === undefined ? Reflect.get(target, property) : (input?: unknown) => call(name as ControlCallName, input);
+    },
+  });
+  return Object.assign(Object.create(methods) as StudioApi, { exportAudit });
 }
 
 /** Desktop (preload bridge) or headless (HTTP): pages use this and never ask which. */

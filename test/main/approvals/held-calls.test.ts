@@ -18,7 +18,7 @@ afterEach(async () => {
 /** An agent allowed to delete clients, with one delete_client call waiting for the owner. */
 async function heldDelete() {
   const agent = await agentWith(tg, ['delete:clients']);
-  const target = tg.gateway.services.storage.crmClients.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
+  const target = tg.gateway.services.storage.customers.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
   if (!target) throw new Error('the demo studio has no client without bookings');
   const outcome = call(agent, 'delete_client', { client_id: target.id });
   await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(1);
@@ -43,7 +43,7 @@ describe('a held call and the state that let it wait', () => {
     expect(answer.text).toContain("revoked this app's access");
     expect(await tg.owner.ok('approvals.list')).toEqual([]);
     expect(await tg.owner.call('approvals.decide', { id: waiting?.id ?? '', decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(tg.gateway.services.storage.crmClients.find(target.id)).toBeDefined();
+    expect(tg.gateway.services.storage.customers.find(target.id)).toBeDefined();
     const [row] = (await tg.owner.ok('audit.list', { tool: 'delete_client' })).rows;
     expect(row).toMatchObject({ status: 'refused', reason: 'access_revoked_while_waiting' });
     await agent.close();
@@ -56,7 +56,7 @@ describe('a held call and the state that let it wait', () => {
     expect(answer.isError).toBe(true);
     expect(answer.text).toContain('paused all agents');
     expect(await tg.owner.ok('approvals.list')).toEqual([]);
-    expect(tg.gateway.services.storage.crmClients.find(target.id)).toBeDefined();
+    expect(tg.gateway.services.storage.customers.find(target.id)).toBeDefined();
     await agent.close();
   });
 
@@ -68,13 +68,13 @@ describe('a held call and the state that let it wait', () => {
     const answer = await outcome;
     expect(answer.isError).toBe(true);
     expect(answer.text).toContain('was not run');
-    expect(tg.gateway.services.storage.crmClients.find(target.id)).toBeDefined();
+    expect(tg.gateway.services.storage.customers.find(target.id)).toBeDefined();
     await agent.close();
   });
 
   it('ends when the agent hangs up: nothing is left to approve, nothing runs, the log says why', async () => {
     const token = await tokenWithScopes(tg, ['delete:clients']);
-    const target = tg.gateway.services.storage.crmClients.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
+    const target = tg.gateway.services.storage.customers.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
     const hangUp = new AbortController();
     const request = fetch(tg.gateway.mcpUrl, {
       method: 'POST',
@@ -88,7 +88,7 @@ describe('a held call and the state that let it wait', () => {
     expect(await request).toBe('hung up');
     await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(0);
     expect(await tg.owner.call('approvals.decide', { id: waiting?.id ?? '', decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(tg.gateway.services.storage.crmClients.find(target?.id ?? '')).toBeDefined();
+    expect(tg.gateway.services.storage.customers.find(target?.id ?? '')).toBeDefined();
     expect((await tg.owner.ok('audit.list', { tool: 'delete_client' })).rows[0]).toMatchObject({ status: 'refused', reason: 'agent_went_away' });
   });
 
@@ -96,7 +96,7 @@ describe('a held call and the state that let it wait', () => {
     const { agent, target, outcome, waiting } = await heldDelete();
     await tg.owner.ok('approvals.decide', { id: waiting?.id ?? '', decision: 'approve' });
     expect((await outcome).isError).toBe(false);
-    expect(tg.gateway.services.storage.crmClients.find(target.id)).toBeUndefined();
+    expect(tg.gateway.services.storage.customers.find(target.id)).toBeUndefined();
     await agent.close();
   });
 

@@ -21,7 +21,9 @@ describe('every request goes on the record', () => {
     const agent = new TestAgent('Claude Desktop');
     const client = await connectWithConsent(tg, agent, (r) => tg.owner.ok('consent.decide', { requestId: r.id, decision: 'approve', scopes: ['read:profile'] }).then(() => undefined));
     await client.listTools();
+    const sent = performance.now();
     await client.callTool({ name: 'get_profile', arguments: {} });
+    const roundTrip = performance.now() - sent;
     await client.close();
 
     const all = await rows();
@@ -33,7 +35,9 @@ describe('every request goes on the record', () => {
     const call = all.find((r) => r.endpoint === 'tools/call');
     expect(call).toMatchObject({ kind: 'mcp', tool: 'get_profile', clientId, clientName: 'Claude Desktop', status: 'ok' });
     expect(call?.grantId).toBeTruthy();
-    expect(call?.durationMs).toBeGreaterThanOrEqual(0);
+    // How long the gateway spent on the call, in ms: some time, and never more than the round trip the agent saw.
+    expect(call?.durationMs).toBeGreaterThan(0);
+    expect(call?.durationMs).toBeLessThanOrEqual(roundTrip);
     expect(all.find((r) => r.endpoint === 'mcp' && r.httpStatus === 401)?.status).toBe('refused');
     expect(all.find((r) => r.endpoint === 'token')).toMatchObject({ status: 'ok', clientId, httpStatus: 200 });
   });

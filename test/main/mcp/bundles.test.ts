@@ -12,7 +12,7 @@ afterEach(async () => {
   await tg.close();
 });
 
-/** PRODUCT §2 restated: a tool is allowed by any of its scopes; write implies read, delete implies write. */
+/** docs/product.md#scopes restated: a tool is allowed by any of its scopes; write implies read, delete implies write. */
 function expectedTools(scopes: readonly string[]): string[] {
   const held = new Set(scopes);
   for (const scope of scopes) {
@@ -40,7 +40,7 @@ describe.each(BUNDLES.map((b) => [b.id, b] as const))('the %s bundle', (id, bund
   });
 });
 
-describe('what each bundle means (PRODUCT §3)', () => {
+describe('what each bundle means (docs/product.md#bundles)', () => {
   it('Read-only changes nothing', async () => {
     const listed = await listedFor('read-only');
     expect(listed).toEqual(expect.arrayContaining(['get_profile', 'list_classes', 'list_bookings', 'list_clients']));

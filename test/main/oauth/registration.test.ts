@@ -45,7 +45,7 @@ describe('dynamic client registration (RFC 7591)', () => {
     const { body } = await register(tg, { redirect_uris: ['http://127.0.0.1/cb'], token_endpoint_auth_method: 'client_secret_basic' });
     expect(body.token_endpoint_auth_method).toBe('none');
     expect(body).not.toHaveProperty('client_secret');
-    const row = tg.gateway.services.storage.clients.find(String(body.client_id));
+    const row = tg.gateway.services.storage.apps.find(String(body.client_id));
     expect(JSON.stringify(row?.metadata)).not.toContain('client_secret');
   });
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, migrate, openDatabase } from '../../../src/main/storage/database.ts';
-import { MIGRATIONS } from '../../../src/main/storage/migrations.ts';
+import { MIGRATIONS } from '../../../src/main/storage/migrations/index.ts';
 import { createTokensRepo } from '../../../src/main/storage/tokens-repo.ts';
 import { tempDir } from '../../support/gateway.ts';
 
@@ -80,7 +80,7 @@ describe('housekeeping', () => {
   it('drops expired tokens, grants, consent requests and owner links, and keeps live ones', async () => {
     const { createStorage } = await import('../../../src/main/storage/index.ts');
     const storage = createStorage(':memory:');
-    storage.clients.save({ clientId: 'c', clientName: 'C', origin: 'registration', metadata: {}, createdAt: 1 });
+    storage.apps.save({ clientId: 'c', clientName: 'C', origin: 'registration', metadata: {}, createdAt: 1 });
     storage.grants.save({ grantId: 'old', clientId: 'c', payload: {}, createdAt: 1, expiresAt: 100 });
     storage.grants.save({ grantId: 'live', clientId: 'c', payload: {}, createdAt: 1, expiresAt: 10_000 });
     storage.tokens.save('expired', { kind: 'AccessToken', grantId: 'live', clientId: 'c', payload: {}, expiresAt: 100 });

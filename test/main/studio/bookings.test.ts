@@ -57,7 +57,7 @@ describe('create_booking keeps the studio rules', () => {
   });
 
   it('reuses the client with a known email instead of creating a duplicate', async () => {
-    const known = tg.gateway.services.storage.crmClients.list({}, { limit: 1 }).items[0];
+    const known = tg.gateway.services.storage.customers.list({}, { limit: 1 }).items[0];
     const session = upcomingSession(tg.gateway.services, 'cls_barre_burn', { withSpace: true });
     const result = await call(agent, 'create_booking', { session_id: session.id, new_client: { name: 'Someone', email: known?.email?.toUpperCase() } });
     expect(result.data).toMatchObject({ client_created: false, client: { id: known?.id } });
@@ -131,9 +131,10 @@ describe('reading bookings', () => {
     expect(starts.every((t) => t >= Date.parse(from))).toBe(true);
   });
 
-  it('refuses a time that is not ISO 8601', async () => {
-    const result = await call(agent, 'list_bookings', { from: 'next tuesday' });
+  it.each(['next tuesday', '2026-02-30T10:00:00Z', '2026-02-29'])('refuses %s, which is not a real ISO 8601 time', async (from) => {
+    const result = await call(agent, 'list_bookings', { from });
     expect(result.isError).toBe(true);
     expect(result.text).toContain('from');
+    expect(result.text).toContain('ISO 8601');
   });
 });

@@ -68,7 +68,7 @@ function threadWhere(predicate: (t: Thread) => boolean): Thread {
 
 function clientWithoutThreads(): string {
   const withThreads = new Set(allThreads().map((t) => t.clientId));
-  const client = storage().crmClients.list({}, { limit: 1000 }).items.find((c) => !withThreads.has(c.id));
+  const client = storage().customers.list({}, { limit: 1000 }).items.find((c) => !withThreads.has(c.id));
   if (!client) throw new Error('every client has a thread');
   return client.id;
 }
@@ -146,7 +146,7 @@ describe('send_message', () => {
 
   it('starts a new thread with a CRM client, named after them', async () => {
     const clientId = clientWithoutThreads();
-    const client = storage().crmClients.find(clientId);
+    const client = storage().customers.find(clientId);
     const result = await ok<{ thread: ThreadResult; message: MessageResult; thread_created: boolean }>('send_message', {
       client_id: clientId,
       subject: 'Your next class',

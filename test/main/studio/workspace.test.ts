@@ -21,7 +21,7 @@ async function exported(): Promise<string> {
 }
 
 describe('the demo workspace', () => {
-  it('has the studio PRODUCT §1 describes, across two time zones', async () => {
+  it('has the studio docs/product.md#workspace describes, across two time zones', async () => {
     const { counts } = await tg.owner.ok('workspace.export');
     expect(counts).toMatchObject({ locations: 2, mentors: 3, classes: 15, clients: 60, threads: 10, directory: 100 });
     expect(counts.bookings).toBeGreaterThanOrEqual(180);

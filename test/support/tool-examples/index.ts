@@ -3,5 +3,5 @@ import { examples as moneyAndInbox } from './money-and-inbox.ts';
 import { examples as peopleAndPlaces } from './people-and-places.ts';
 import type { ToolExamples } from './types.ts';
 
-/** Valid arguments for every tool against the demo workspace. */
+/** For every tool: valid arguments against the demo workspace, and the check of what the call did. */
 export const TOOL_EXAMPLES: ToolExamples = { ...core, ...moneyAndInbox, ...peopleAndPlaces };

@@ -1,70 +1,57 @@
 import { z } from 'zod';
-import { DELETE, defineTool, READ, WRITE } from '../tool.ts';
-import { cents, id, instant, isoDate, page, pageResult, shortText, timeZone, wallTime } from './common.ts';
+import { defineTool } from '../tool.ts';
+import { cents, id, instant, isoDate, shortText, timeZone, toCamelCase, wallTime } from './common.ts';
+import { byId, pagedList, someOf } from './shapes.ts';
 
 const mode = z.enum(['in_person', 'online']);
 const videoProvider = z.enum(['google_meet', 'zoom']);
 const recurrence = z.string().max(200).describe('RFC 5545 RRULE, weekly or daily: e.g. FREQ=WEEKLY;BYDAY=MO,WE or FREQ=WEEKLY;BYDAY=SA;COUNT=8');
+const onClass = byId('class_id', 'Class');
+const onSession = byId('session_id', 'Session');
 
 export const classTools = [
-  defineTool({
+  pagedList('classes', {
     name: 'list_classes',
     title: 'List classes',
-    description: 'Lists the classes the studio hosts, with schedule, capacity, price and the next session. Filter by practice, mentor, location, mode or text; paged. Needs read:classes.',
+    description: 'Lists the classes the studio hosts, with schedule, capacity, price and the next session. Filter by practice, mentor, location, mode or text; paged.',
     scopes: ['read:classes'],
-    annotations: READ,
-    input: z
-      .object({
-        practice: z.string().max(60).optional().describe('e.g. yoga, pilates (case-insensitive)'),
-        mentor_id: id('Mentor').optional(),
-        location_id: id('Location').optional(),
-        mode: mode.optional(),
-        query: z.string().max(100).optional().describe('Text in the title or description'),
-        ...page,
-      })
-      .strict(),
-    handler: (a, { services }) =>
-      pageResult(
-        services.classes.list({ practice: a.practice, mentorId: a.mentor_id, locationId: a.location_id, mode: a.mode, text: a.query }, a),
-        'classes',
-      ),
+    filters: {
+      practice: z.string().max(60).optional().describe('e.g. yoga, pilates (case-insensitive)'),
+      mentor_id: id('Mentor').optional(),
+      location_id: id('Location').optional(),
+      mode: mode.optional(),
+      query: z.string().max(100).optional().describe('Text in the title or description'),
+    },
+    list: (f, page, { services }) =>
+      services.classes.list({ practice: f.practice, mentorId: f.mentor_id, locationId: f.location_id, mode: f.mode, text: f.query }, page),
   }),
-  defineTool({
+  onClass({
     name: 'get_class',
     title: 'Get a class',
-    description: 'Returns one class with its next 10 sessions (times in UTC and in the class time zone, places booked and left). Needs read:classes.',
+    description: 'Returns one class with its next 10 sessions (times in UTC and in the class time zone, places booked and left).',
     scopes: ['read:classes'],
-    annotations: READ,
-    input: z.object({ class_id: id('Class') }).strict(),
-    handler: (a, { services }) => services.classes.get(a.class_id),
+    run: (classId, { services }) => services.classes.get(classId),
   }),
-  defineTool({
+  pagedList('sessions', {
     name: 'list_sessions',
     title: 'List sessions',
-    description: 'Lists scheduled occurrences (sessions) of classes in a time range, soonest first, with places booked and left. Needs read:classes.',
+    description: 'Lists scheduled occurrences (sessions) of classes in a time range, soonest first, with places booked and left.',
     scopes: ['read:classes'],
-    annotations: READ,
-    input: z
-      .object({
-        class_id: id('Class').optional(),
-        from: instant.optional().describe('Start of the range (default: now)'),
-        to: instant.optional().describe('End of the range, exclusive'),
-        status: z.enum(['scheduled', 'cancelled']).optional(),
-        ...page,
-      })
-      .strict(),
-    handler: (a, { services }) =>
-      pageResult(services.classes.listSessions({ classId: a.class_id, from: a.from ?? services.now(), to: a.to, status: a.status }, a), 'sessions'),
+    filters: {
+      class_id: id('Class').optional(),
+      from: instant.optional().describe('Start of the range (default: now)'),
+      to: instant.optional().describe('End of the range, exclusive'),
+      status: z.enum(['scheduled', 'cancelled']).optional(),
+    },
+    list: (f, page, { services }) => services.classes.listSessions({ classId: f.class_id, from: f.from ?? services.now(), to: f.to, status: f.status }, page),
   }),
   defineTool({
     name: 'create_class',
     title: 'Create a class',
     description:
       'Creates a class and its sessions for the coming 12 weeks. In-person classes need location_id; online classes need video_provider. ' +
-      'Times are wall-clock times in the class time zone. The result lists sessions that fall on busy times of a connected Google or Apple calendar (calendar_conflicts, naming the calendar). ' +
-      'Pro feature. Needs write:classes.',
+      'Times are wall-clock times in the class time zone. The result lists sessions that fall on busy times of a connected Google or Apple calendar (calendar_conflicts, naming the calendar).',
     scopes: ['write:classes'],
-    annotations: WRITE,
     input: z
       .object({
         title: shortText(120),
@@ -83,32 +70,15 @@ export const classTools = [
         recurrence: recurrence.optional().describe('RRULE; omit for a one-off session'),
       })
       .strict(),
-    handler: (a, { services }) =>
-      services.classes.create({
-        title: a.title,
-        practice: a.practice,
-        description: a.description,
-        mentorId: a.mentor_id,
-        timezone: a.timezone,
-        capacity: a.capacity,
-        priceCents: a.price_cents,
-        durationMinutes: a.duration_minutes,
-        mode: a.mode,
-        locationId: a.location_id,
-        videoProvider: a.video_provider,
-        startDate: a.start_date,
-        startTime: a.start_time,
-        recurrence: a.recurrence,
-      }),
+    handler: (a, { services }) => services.classes.create(toCamelCase(a)),
   }),
   defineTool({
     name: 'update_class',
     title: 'Update a class',
     description:
       'Changes a class: title, practice, description, mentor, capacity, price, duration, or mode and place. Capacity cannot go below the confirmed bookings of an upcoming session. ' +
-      'To change when it happens, use reschedule_class. Pro feature. Needs write:classes.',
+      'To change when it happens, use reschedule_class.',
     scopes: ['write:classes'],
-    annotations: WRITE,
     input: z
       .object({
         class_id: id('Class'),
@@ -124,29 +94,15 @@ export const classTools = [
         video_provider: videoProvider.nullable().optional(),
       })
       .strict(),
-    handler: (a, { services }) =>
-      services.classes.update(a.class_id, {
-        title: a.title,
-        practice: a.practice,
-        description: a.description,
-        mentorId: a.mentor_id,
-        capacity: a.capacity,
-        priceCents: a.price_cents,
-        durationMinutes: a.duration_minutes,
-        mode: a.mode,
-        locationId: a.location_id,
-        videoProvider: a.video_provider,
-      }),
+    handler: ({ class_id, ...changes }, { services }) => services.classes.update(class_id, toCamelCase(changes)),
   }),
   defineTool({
     name: 'reschedule_class',
     title: 'Reschedule a class',
     description:
       "Moves a class's upcoming sessions to a new start time, days or time zone. Bookings move with their sessions; the result lists every session that moved (from, to, bookings). " +
-      'Refused if the new schedule would drop a session that holds bookings. Calendar events and Zoom meetings move with their sessions; calendar_conflicts lists sessions on busy times of a connected calendar. ' +
-      'Pro feature. Needs write:classes.',
+      'Refused if the new schedule would drop a session that holds bookings. Calendar events and Zoom meetings move with their sessions; calendar_conflicts lists sessions on busy times of a connected calendar.',
     scopes: ['write:classes'],
-    annotations: WRITE,
     input: z
       .object({
         class_id: id('Class'),
@@ -156,28 +112,21 @@ export const classTools = [
         recurrence: recurrence.nullable().optional().describe('New RRULE; null makes it a one-off'),
       })
       .strict()
-      .refine((a) => a.start_time !== undefined || a.start_date !== undefined || a.timezone !== undefined || a.recurrence !== undefined, {
-        message: 'give at least one of start_time, start_date, timezone, recurrence',
-      }),
-    handler: (a, { services }) =>
-      services.classes.reschedule(a.class_id, { startTime: a.start_time, startDate: a.start_date, timezone: a.timezone, recurrence: a.recurrence }),
+      .apply(someOf, ['start_time', 'start_date', 'timezone', 'recurrence']),
+    handler: ({ class_id, ...changes }, { services }) => services.classes.reschedule(class_id, toCamelCase(changes)),
   }),
-  defineTool({
+  onSession({
     name: 'cancel_session',
     title: 'Cancel a session',
-    description: 'Cancels one upcoming occurrence of a class and every booking on it; the result lists the cancelled bookings. Pro feature. Needs write:classes.',
+    description: 'Cancels one upcoming occurrence of a class and every booking on it; the result lists the cancelled bookings.',
     scopes: ['write:classes'],
-    annotations: WRITE,
-    input: z.object({ session_id: id('Session') }).strict(),
-    handler: (a, { services }) => services.classes.cancelSession(a.session_id),
+    run: (sessionId, { services }) => services.classes.cancelSession(sessionId),
   }),
-  defineTool({
+  onClass({
     name: 'delete_class',
     title: 'Delete a class',
-    description: 'Permanently deletes a class with all its sessions and past bookings. Refused while upcoming sessions hold bookings. Pro feature. Needs delete:classes.',
+    description: 'Permanently deletes a class with all its sessions and past bookings. Refused while upcoming sessions hold bookings.',
     scopes: ['delete:classes'],
-    annotations: DELETE,
-    input: z.object({ class_id: id('Class') }).strict(),
-    handler: (a, { services }) => services.classes.delete(a.class_id),
+    run: (classId, { services }) => services.classes.delete(classId),
   }),
 ];

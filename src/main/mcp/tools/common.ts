@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Page } from '../../storage/paging.ts';
-import { isIsoDate, isValidTimeZone, isWallTime, parseInstant } from '../../studio/time.ts';
+import { instantSeconds, isIsoDate } from '../../../shared/instant.ts';
+import { isValidTimeZone, isWallTime } from '../../studio/time.ts';
 
 /** Field schemas every tool shares, so the same input is checked the same way everywhere. */
 
@@ -15,17 +16,7 @@ export const isoDate = z.string().refine(isIsoDate, 'must be a calendar date wri
 export const wallTime = z.string().refine(isWallTime, 'must be a 24-hour time written HH:MM');
 export const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Stockholm');
 /** An instant (ISO 8601 with Z or an offset) or a date (midnight UTC), as epoch seconds. */
-export const instant = z
-  .string()
-  .transform((value, ctx) => {
-    const epoch = parseInstant(value);
-    if (epoch === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date or date-time with a zone, e.g. 2026-12-01 or 2026-12-01T18:00:00Z' });
-      return z.NEVER;
-    }
-    return epoch;
-  })
-  .describe('ISO 8601 date or date-time with zone');
+export const instant = instantSeconds.describe('ISO 8601 date or date-time with zone');
 export const cents = z.number().int().min(0).max(100_000_000);
 export const shortText = (max: number) => z.string().trim().min(1).max(max);
 
@@ -35,6 +26,19 @@ export function pageResult<T>(result: Page<T>, key: string) {
 }
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+type Camel<Key extends string> = Key extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : Key;
+/** An object with its snake_case keys in camelCase: what a service takes for what a tool was given. */
+export type CamelCased<T> = { [Key in keyof T as Key extends string ? Camel<Key> : Key]: T[Key] };
+
+/**
+ * Tool arguments speak snake_case and the services camelCase: the arguments as a service takes them, where it takes
+ * them under the same names (one level deep: nested objects keep their keys).
+ */
+export function toCamelCase<T extends object>(args: T): CamelCased<T> {
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [camel(k), v])) as CamelCased<T>;
+}
 
 /** Tool results speak snake_case, like their arguments (agents see one convention). */
 export function toSnakeCase(value: unknown): unknown {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, READ } from '../tool.ts';
+import { defineTool } from '../tool.ts';
 import { page, pageResult } from './common.ts';
 
 export const directoryTools = [
@@ -9,9 +9,8 @@ export const directoryTools = [
     description:
       'Searches the public directory of other mentors, studios and classes by text, kind, practice and city; paged. Results are sorted by distance ' +
       "(distance_km, great-circle) from `near` or, by default, the owner's saved home location, and can be limited to radius_km; with neither, " +
-      'they are sorted by name and distance_km is null. Public data only. Needs read:public.',
+      'they are sorted by name and distance_km is null. Public data only.',
     scopes: ['read:public'],
-    annotations: READ,
     input: z
       .object({
         query: z.string().trim().min(1).max(100).optional().describe('Text in the name or summary'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { DELETE, defineTool, IDEMPOTENT_WRITE, READ, WRITE } from '../tool.ts';
-import { id, isoDate, page, pageResult } from './common.ts';
+import { defineTool } from '../tool.ts';
+import { id, isoDate, toCamelCase } from './common.ts';
+import { byId, pagedList, someOf } from './shapes.ts';
 
 /** Categories are stored normalised so totals never split "Rent" from "rent" or "private  sessions". */
 const category = z
@@ -20,6 +21,9 @@ const range = {
   from: isoDate.optional().describe('First day, YYYY-MM-DD (inclusive)'),
   to: isoDate.optional().describe('Last day, YYYY-MM-DD (inclusive)'),
 };
+/** Earnings and expenses are listed alike: by date range and category. */
+const ledgerFilters = { ...range, category: categoryFilter.optional() };
+const onExpense = byId('expense_id', 'Expense');
 
 export const financialTools = [
   defineTool({
@@ -27,71 +31,61 @@ export const financialTools = [
     title: 'Get a financial summary',
     description:
       'Totals for a period (from/to inclusive, default the last 30 days up to today): earnings and expenses, each in total and per category with counts, ' +
-      'and net (earnings minus expenses). Amounts in cents of the studio currency. Pro feature. Needs read:financials.',
+      'and net (earnings minus expenses). Amounts in cents of the studio currency.',
     scopes: ['read:financials'],
-    annotations: READ,
     input: z.object(range).strict(),
     handler: (a, { services }) => services.financials.summary({ from: a.from, to: a.to }),
   }),
-  defineTool({
+  pagedList('earnings', {
     name: 'list_earnings',
     title: 'List earnings',
-    description: 'Lists earnings (paid bookings, workshops, sales…), newest first. Filter by date range and category; paged. Pro feature. Needs read:financials.',
+    description: 'Lists earnings (paid bookings, workshops, sales…), newest first. Filter by date range and category; paged.',
     scopes: ['read:financials'],
-    annotations: READ,
-    input: z.object({ ...range, category: categoryFilter.optional(), ...page }).strict(),
-    handler: (a, { services }) => pageResult(services.financials.listEarnings({ from: a.from, to: a.to, category: a.category }, a), 'earnings'),
+    filters: ledgerFilters,
+    list: (filter, page, { services }) => services.financials.listEarnings(filter, page),
   }),
-  defineTool({
+  pagedList('expenses', {
     name: 'list_expenses',
     title: 'List expenses',
-    description: 'Lists expenses, newest first. Filter by date range and category; paged. Pro feature. Needs read:financials.',
+    description: 'Lists expenses, newest first. Filter by date range and category; paged.',
     scopes: ['read:financials'],
-    annotations: READ,
-    input: z.object({ ...range, category: categoryFilter.optional(), ...page }).strict(),
-    handler: (a, { services }) => pageResult(services.financials.listExpenses({ from: a.from, to: a.to, category: a.category }, a), 'expenses'),
+    filters: ledgerFilters,
+    list: (filter, page, { services }) => services.financials.listExpenses(filter, page),
   }),
   defineTool({
     name: 'create_expense',
     title: 'Record an expense',
-    description: 'Records an expense: amount in cents (more than 0), category, description and the day it was spent. Pro feature. Needs write:financials.',
+    description: 'Records an expense: amount in cents (more than 0), category, description and the day it was spent.',
     scopes: ['write:financials'],
-    annotations: WRITE,
     input: z.object({ amount_cents: amount, category, description, spent_on: spentOn }).strict(),
-    handler: (a, { services }) =>
-      services.financials.createExpense({ amountCents: a.amount_cents, category: a.category, description: a.description, spentOn: a.spent_on }),
+    handler: (a, { services }) => services.financials.createExpense(toCamelCase(a)),
   }),
   defineTool({
     name: 'update_expense',
     title: 'Update an expense',
-    description: 'Changes an expense: any of amount, category, description and day; fields left out stay as they are. Pro feature. Needs write:financials.',
+    description: 'Changes an expense: any of amount, category, description and day; fields left out stay as they are.',
     scopes: ['write:financials'],
-    annotations: IDEMPOTENT_WRITE,
+    idempotent: true,
     input: z
       .object({ expense_id: id('Expense'), amount_cents: amount.optional(), category: category.optional(), description: description.optional(), spent_on: spentOn.optional() })
       .strict()
-      .refine((a) => a.amount_cents !== undefined || a.category !== undefined || a.description !== undefined || a.spent_on !== undefined, {
-        message: 'give at least one of amount_cents, category, description, spent_on',
-      }),
-    handler: (a, { services }) =>
-      services.financials.updateExpense(a.expense_id, { amountCents: a.amount_cents, category: a.category, description: a.description, spentOn: a.spent_on }),
+      .apply(someOf, ['amount_cents', 'category', 'description', 'spent_on']),
+    handler: ({ expense_id, ...changes }, { services }) => services.financials.updateExpense(expense_id, toCamelCase(changes)),
   }),
   defineTool({
     name: 'categorise_earning',
     title: 'Categorise an earning',
-    description: 'Moves an earning to another category (e.g. "private sessions"); the result names the category it had. Pro feature. Needs write:financials.',
+    description: 'Moves an earning to another category (e.g. "private sessions"); the result names the category it had.',
     scopes: ['write:financials'],
-    annotations: IDEMPOTENT_WRITE,
+    idempotent: true,
     input: z.object({ earning_id: id('Earning'), category }).strict(),
     handler: (a, { services }) => services.financials.categoriseEarning(a.earning_id, a.category),
   }),
-  defineTool({
+  onExpense({
     name: 'delete_expense',
     title: 'Delete an expense',
-    description: 'Permanently deletes an expense record. Pro feature. Needs delete:financials.',
+    description: 'Permanently deletes an expense record.',
     scopes: ['delete:financials'],
-    annotations: DELETE,
-    input: z.object({ expense_id: id('Expense') }).strict(),
-    handler: (a, { services }) => services.financials.deleteExpense(a.expense_id),
+    run: (expenseId, { services }) => services.financials.deleteExpense(expenseId),
   }),
 ];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { isHttpsUrl, PRACTICE } from '../../studio/fields.ts';
 import { MENTOR_LIMITS } from '../../studio/mentors.ts';
-import { defineTool, IDEMPOTENT_WRITE, READ, WRITE } from '../tool.ts';
-import { id, shortText } from './common.ts';
+import { defineTool } from '../tool.ts';
+import { id, shortText, toCamelCase } from './common.ts';
+import { noArgs, someOf } from './shapes.ts';
 
 const mentorId = id('Mentor').optional().describe("Mentor id (list_mentors shows them); default: the owner's own mentor profile");
 const practice = z.string().trim().regex(PRACTICE, 'must be one short lowercase word, e.g. yoga, pilates, hatha-yoga');
@@ -12,19 +13,17 @@ export const mentorTools = [
   defineTool({
     name: 'list_mentors',
     title: 'List mentors',
-    description: "Lists the studio's mentors (the owner's own mentor profile first, then custom mentors): id, name, practices, and whether it is the owner. Needs read:mentor or read:studio.",
+    description: "Lists the studio's mentors (the owner's own mentor profile first, then custom mentors): id, name, practices, and whether it is the owner.",
     scopes: ['read:mentor', 'read:studio'],
-    annotations: READ,
-    input: z.object({}).strict(),
+    input: noArgs,
     handler: (_args, { services }) => ({ mentors: services.mentors.list() }),
   }),
   defineTool({
     name: 'get_mentor_profile',
     title: 'Get a mentor profile',
     description:
-      "Returns a mentor profile: bio, practices, photos, locations, certifications and the classes they teach. Without mentor_id, the owner's own mentor profile. Needs read:mentor.",
+      "Returns a mentor profile: bio, practices, photos, locations, certifications and the classes they teach. Without mentor_id, the owner's own mentor profile.",
     scopes: ['read:mentor'],
-    annotations: READ,
     input: z.object({ mentor_id: mentorId }).strict(),
     handler: (a, { services }) => services.mentors.get(a.mentor_id),
   }),
@@ -32,9 +31,9 @@ export const mentorTools = [
     name: 'update_mentor_profile',
     title: 'Update a mentor profile',
     description:
-      "Changes a mentor profile (default: the owner's own): name, bio, practices, photos (https URLs) and location_ids. Lists are replaced whole, not merged. Needs write:mentor.",
+      "Changes a mentor profile (default: the owner's own): name, bio, practices, photos (https URLs) and location_ids. Lists are replaced whole, not merged.",
     scopes: ['write:mentor'],
-    annotations: IDEMPOTENT_WRITE,
+    idempotent: true,
     input: z
       .object({
         mentor_id: mentorId,
@@ -45,18 +44,14 @@ export const mentorTools = [
         location_ids: z.array(id('Location')).max(20).optional().describe('Where they teach (list_locations shows them)'),
       })
       .strict()
-      .refine((a) => a.name !== undefined || a.bio !== undefined || a.practices !== undefined || a.photos !== undefined || a.location_ids !== undefined, {
-        message: 'give at least one of name, bio, practices, photos, location_ids',
-      }),
-    handler: (a, { services }) =>
-      services.mentors.update(a.mentor_id, { name: a.name, bio: a.bio, practices: a.practices, photos: a.photos, locationIds: a.location_ids }),
+      .apply(someOf, ['name', 'bio', 'practices', 'photos', 'location_ids']),
+    handler: ({ mentor_id, ...changes }, { services }) => services.mentors.update(mentor_id, toCamelCase(changes)),
   }),
   defineTool({
     name: 'add_certification',
     title: 'Add a certification',
-    description: "Adds a certification (title, issuer, year) to a mentor profile (default: the owner's own). Needs write:mentor.",
+    description: "Adds a certification (title, issuer, year) to a mentor profile (default: the owner's own).",
     scopes: ['write:mentor'],
-    annotations: WRITE,
     input: z
       .object({
         mentor_id: mentorId,
@@ -70,9 +65,9 @@ export const mentorTools = [
   defineTool({
     name: 'remove_certification',
     title: 'Remove a certification',
-    description: "Removes a certification from a mentor profile (default: the owner's own); it must belong to that mentor. Needs write:mentor.",
+    description: "Removes a certification from a mentor profile (default: the owner's own); it must belong to that mentor.",
     scopes: ['write:mentor'],
-    annotations: IDEMPOTENT_WRITE,
+    idempotent: true,
     input: z.object({ mentor_id: mentorId, certification_id: id('Certification') }).strict(),
     handler: (a, { services }) => services.mentors.removeCertification(a.mentor_id, a.certification_id),
   }),

@@ -1,36 +1,36 @@
 import { z } from 'zod';
-import { DELETE, defineTool, READ, WRITE } from '../tool.ts';
-import { id, page, pageResult, shortText } from './common.ts';
+import { defineTool } from '../tool.ts';
+import { id, shortText, toCamelCase } from './common.ts';
+import { byId, pagedList } from './shapes.ts';
+
+const onThread = byId('thread_id', 'Thread');
+const onMessage = byId('message_id', 'Message');
 
 export const messageTools = [
-  defineTool({
+  pagedList('threads', {
     name: 'list_threads',
     title: 'List message threads',
     description:
       'Lists the inbox, most recently active first: each thread with who it is with, subject, message count and a preview of the last message. ' +
-      'Filter by client; paged. Needs read:messages.',
+      'Filter by client; paged.',
     scopes: ['read:messages'],
-    annotations: READ,
-    input: z.object({ client_id: id('Client').optional().describe('Only threads with this CRM client'), ...page }).strict(),
-    handler: (a, { services }) => pageResult(services.messages.list({ clientId: a.client_id }, a), 'threads'),
+    filters: { client_id: id('Client').optional().describe('Only threads with this CRM client') },
+    list: (filters, page, { services }) => services.messages.list(toCamelCase(filters), page),
   }),
-  defineTool({
+  onThread({
     name: 'get_thread',
     title: 'Get a message thread',
-    description: 'Returns one thread with all its messages, oldest first (inbound: from them; outbound: from the studio). Needs read:messages.',
+    description: 'Returns one thread with all its messages, oldest first (inbound: from them; outbound: from the studio).',
     scopes: ['read:messages'],
-    annotations: READ,
-    input: z.object({ thread_id: id('Thread') }).strict(),
-    handler: (a, { services }) => services.messages.get(a.thread_id),
+    run: (threadId, { services }) => services.messages.get(threadId),
   }),
   defineTool({
     name: 'send_message',
     title: 'Send a message',
     description:
       'Sends a message as the studio: a reply in a thread (thread_id), or a new thread with an existing client (client_id and subject). ' +
-      'Someone who is not a client can only be answered in their own thread. Needs write:messages.',
+      'Someone who is not a client can only be answered in their own thread.',
     scopes: ['write:messages'],
-    annotations: WRITE,
     sensitive: ['body'],
     input: z
       .object({
@@ -40,24 +40,20 @@ export const messageTools = [
         body: shortText(5000).describe('The message, 1–5000 characters'),
       })
       .strict(),
-    handler: (a, { services }) => services.messages.send({ threadId: a.thread_id, clientId: a.client_id, subject: a.subject, body: a.body }),
+    handler: (a, { services }) => services.messages.send(toCamelCase(a)),
   }),
-  defineTool({
+  onMessage({
     name: 'delete_message',
     title: 'Delete a message',
-    description: 'Permanently deletes one message; its thread stays. Needs delete:messages.',
+    description: 'Permanently deletes one message; its thread stays.',
     scopes: ['delete:messages'],
-    annotations: DELETE,
-    input: z.object({ message_id: id('Message') }).strict(),
-    handler: (a, { services }) => services.messages.deleteMessage(a.message_id),
+    run: (messageId, { services }) => services.messages.deleteMessage(messageId),
   }),
-  defineTool({
+  onThread({
     name: 'delete_thread',
     title: 'Delete a message thread',
-    description: 'Permanently deletes a thread and every message in it. Needs delete:messages.',
+    description: 'Permanently deletes a thread and every message in it.',
     scopes: ['delete:messages'],
-    annotations: DELETE,
-    input: z.object({ thread_id: id('Thread') }).strict(),
-    handler: (a, { services }) => services.messages.deleteThread(a.thread_id),
+    run: (threadId, { services }) => services.messages.deleteThread(threadId),
   }),
 ];

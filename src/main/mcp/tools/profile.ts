@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { OwnerProfile } from '../../storage/owner-profile-repo.ts';
 import { SETTING_KEY, SETTING_KEY_RULE } from '../../studio/owner-profile.ts';
-import { defineTool, IDEMPOTENT_WRITE, READ } from '../tool.ts';
+import { defineTool } from '../tool.ts';
+import { noArgs } from './shapes.ts';
 
 const settingValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 
@@ -29,10 +30,9 @@ export const profileTools = [
     title: 'Get my profile',
     description:
       "Returns the owner's own profile: name, email (and whether it is verified), account type, settings and the saved home location " +
-      '(directory distances are measured from it). Needs read:profile.',
+      '(directory distances are measured from it).',
     scopes: ['read:profile'],
-    annotations: READ,
-    input: z.object({}).strict(),
+    input: noArgs,
     handler: (_args, { services }) => profileView(services.owner.get()),
   }),
   defineTool({
@@ -40,9 +40,9 @@ export const profileTools = [
     title: 'Update my profile',
     description:
       "Changes the owner's name, settings and/or home location. Settings are merged (keys you send replace those keys, others stay); keys are snake_case. " +
-      'home_location null clears it. The email cannot be changed here. Needs write:profile.',
+      'home_location null clears it. The email cannot be changed here.',
     scopes: ['write:profile'],
-    annotations: IDEMPOTENT_WRITE,
+    idempotent: true,
     input: z
       .object({
         name: z.string().trim().min(1).max(100).optional().describe('Display name, 1–100 characters'),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { isCountryCode, isHttpsUrl } from '../../studio/fields.ts';
 import { PHONE, STUDIO_LIMITS } from '../../studio/studio-profile.ts';
-import { defineTool, IDEMPOTENT_WRITE, READ, WRITE } from '../tool.ts';
+import { defineTool } from '../tool.ts';
 import { id, shortText, timeZone } from './common.ts';
+import { noArgs, someOf } from './shapes.ts';
 
 const location = {
   name: shortText(STUDIO_LIMITS.name).describe('e.g. Lotus Loft Södermalm'),
@@ -14,15 +15,14 @@ const location = {
   lng: z.number().min(-180).max(180).describe('Longitude, -180 to 180'),
 };
 
-// Payment and payout settings have no tool at all (PRODUCT §2: never allowed, whatever the grant).
+// Payment and payout settings have no tool at all (docs/product.md#scopes: never allowed, whatever the grant).
 export const studioTools = [
   defineTool({
     name: 'get_studio_profile',
     title: 'Get the studio profile',
-    description: "Returns the studio's profile (name, tagline, description, website, email, phone, currency) with its locations. Needs read:studio.",
+    description: "Returns the studio's profile (name, tagline, description, website, email, phone, currency) with its locations.",
     scopes: ['read:studio'],
-    annotations: READ,
-    input: z.object({}).strict(),
+    input: noArgs,
     handler: (_args, { services }) => services.studio.get(),
   }),
   defineTool({
@@ -30,9 +30,9 @@ export const studioTools = [
     title: 'Update the studio profile',
     description:
       "Changes the studio's public profile: name, tagline, description, website (https), email, phone (null clears website, email or phone). " +
-      'The currency cannot be changed: every amount in the workspace is in it. Needs write:studio.',
+      'The currency cannot be changed: every amount in the workspace is in it.',
     scopes: ['write:studio'],
-    annotations: IDEMPOTENT_WRITE,
+    idempotent: true,
     input: z
       .object({
         name: shortText(STUDIO_LIMITS.name).optional(),
@@ -50,27 +50,25 @@ export const studioTools = [
   defineTool({
     name: 'list_locations',
     title: 'List locations',
-    description: "Lists the studio's locations: name, address, city, country, time zone and coordinates. Needs read:studio.",
+    description: "Lists the studio's locations: name, address, city, country, time zone and coordinates.",
     scopes: ['read:studio'],
-    annotations: READ,
-    input: z.object({}).strict(),
+    input: noArgs,
     handler: (_args, { services }) => ({ locations: services.studio.listLocations() }),
   }),
   defineTool({
     name: 'create_location',
     title: 'Create a location',
-    description: 'Adds a location where the studio teaches (classes and mentors can then refer to it). Needs write:studio.',
+    description: 'Adds a location where the studio teaches (classes and mentors can then refer to it).',
     scopes: ['write:studio'],
-    annotations: WRITE,
     input: z.object(location).strict(),
     handler: (a, { services }) => services.studio.createLocation(a),
   }),
   defineTool({
     name: 'update_location',
     title: 'Update a location',
-    description: 'Changes a location: any of name, address, city, country, time zone and coordinates. Needs write:studio.',
+    description: 'Changes a location: any of name, address, city, country, time zone and coordinates.',
     scopes: ['write:studio'],
-    annotations: IDEMPOTENT_WRITE,
+    idempotent: true,
     input: z
       .object({
         location_id: id('Location'),
@@ -83,9 +81,7 @@ export const studioTools = [
         lng: location.lng.optional(),
       })
       .strict()
-      .refine(({ location_id: _id, ...changes }) => Object.values(changes).some((v) => v !== undefined), {
-        message: 'give at least one of name, address, city, country, timezone, lat, lng',
-      }),
+      .apply(someOf, ['name', 'address', 'city', 'country', 'timezone', 'lat', 'lng']),
     handler: ({ location_id, ...changes }, { services }) => services.studio.updateLocation(location_id, changes),
   }),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSeconds } from '../../../shared/instant.ts';
 import { ProviderError } from '../provider-error.ts';
 import type { ApiClient } from '../oauth/api-client.ts';
 
@@ -10,7 +11,7 @@ const calendarListSchema = z.object({
 });
 
 const freeBusySchema = z.object({
-  calendars: z.record(z.string(), z.object({ busy: z.array(z.object({ start: z.string(), end: z.string() })).default([]), errors: z.array(z.object({ reason: z.string() })).optional() })),
+  calendars: z.record(z.string(), z.object({ busy: z.array(z.object({ start: instantSeconds, end: instantSeconds })).default([]), errors: z.array(z.object({ reason: z.string() })).optional() })),
 });
 
 const eventSchema = z.object({
@@ -77,7 +78,7 @@ export function createGoogleCalendarApi(request: ApiClient) {
       if (!entry || entry.errors?.length) {
         throw new ProviderError('google', 'calendar_not_found', `Google cannot read busy times of the chosen calendar (${entry?.errors?.[0]?.reason ?? 'not found'}). Pick another calendar.`, { retryable: false });
       }
-      return entry.busy.map((b) => ({ start: Math.floor(Date.parse(b.start) / 1000), end: Math.floor(Date.parse(b.end) / 1000) }));
+      return entry.busy;
     },
 
     /**

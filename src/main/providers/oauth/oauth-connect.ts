@@ -34,7 +34,7 @@ export function createOAuthConnect(deps: {
   const redirectUri = (provider: OAuthProvider) => `${deps.issuer}${callbackPath(provider)}`;
 
   function dropExpired(): void {
-    for (const [state, p] of pending) if (p.expiresAt < Date.now()) pending.delete(state);
+    for (const [state, p] of pending) if (p.expiresAt < deps.now() * 1000) pending.delete(state);
   }
 
   return {
@@ -58,7 +58,7 @@ export function createOAuthConnect(deps: {
       // Zoom: scopes live on the app (Marketplace), not in the request.
       if (provider === 'google') Object.assign(params, { scope: PROVIDER_SCOPES.google.join(' '), access_type: 'offline', prompt: 'consent' });
       const authorizeUrl = oidc.buildAuthorizationUrl(oauthConfiguration(provider, app), params).href;
-      pending.set(state, { provider, verifier, authorizeUrl, expiresAt: Date.now() + PENDING_MS });
+      pending.set(state, { provider, verifier, authorizeUrl, expiresAt: deps.now() * 1000 + PENDING_MS });
       return authorizeUrl;
     },
 
@@ -75,7 +75,7 @@ export function createOAuthConnect(deps: {
     async complete(provider: OAuthProvider, callbackUrl: URL): Promise<string> {
       const state = callbackUrl.searchParams.get('state') ?? '';
       const attempt = pending.get(state);
-      if (!attempt || attempt.provider !== provider || attempt.expiresAt < Date.now()) {
+      if (!attempt || attempt.provider !== provider || attempt.expiresAt < deps.now() * 1000) {
         throw new DomainError('connect_expired', `This ${PROVIDER_LABELS[provider]} sign-in is not one Studio Gateway started, or it took longer than 10 minutes. Start again from the Connections page.`);
       }
       pending.delete(state); // single use

@@ -44,7 +44,8 @@ export const newRequestKey = () => `sg${randomBytes(16).toString('hex')}`;
  * Brings one session's meetings in line with the studio: an upcoming, scheduled online session with a confirmed
  * booking has a meeting on its class's provider, at the session's time; nothing else does. State-based, so a job
  * run twice, or after a crash at any point, does the same as one run once (the request key is committed before
- * the create call, and a resumed create looks for what the interrupted one made).
+ * the create call, and a resumed create looks for what the interrupted one made). Which studio changes queue a
+ * session's job: studio/meeting-queue.ts.
  */
 export function createMeetingSync(deps: { storage: Storage; targets: Record<MeetingProvider, MeetingTarget>; now: () => number }) {
   const { storage } = deps;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../errors.ts';
+import { systemClock } from '../../../shared/clock.ts';
 import type { Storage } from '../../storage/index.ts';
-import { nowSeconds } from '../../storage/secrets.ts';
 import type { VaultKeyStore } from './key-store.ts';
 
 /** What the vault holds: provider tokens, provider app secrets, the Apple app-specific password, the feed secret. */
@@ -22,7 +22,7 @@ const aad = (entry: VaultEntry) => Buffer.from(`studio-gateway:vault:v${VERSION}
  * the entry name bound in as AAD, and the 256-bit key held by the OS keychain. Blob layout:
  * version (1) ‖ nonce (12) ‖ tag (16) ‖ ciphertext.
  */
-export function createVault(storage: Storage, keyStore: VaultKeyStore) {
+export function createVault(storage: Storage, keyStore: VaultKeyStore, now: () => number = () => Math.floor(systemClock.nowMs() / 1000)) {
   let key: Promise<Buffer> | undefined;
 
   async function loadKey(): Promise<Buffer> {
@@ -83,7 +83,7 @@ export function createVault(storage: Storage, keyStore: VaultKeyStore) {
     /** Seals and stores a secret value, replacing any previous one. */
     async put(entry: VaultEntry, secret: unknown): Promise<void> {
       const sealed = seal(await vaultKey(), entry, secret);
-      storage.credentials.put(entry, sealed, nowSeconds());
+      storage.credentials.put(entry, sealed, now());
     },
 
     /** Opens a sealed secret; a blob changed by even one bit fails authentication and is refused. */

@@ -1,6 +1,7 @@
 import type { Storage } from '../../storage/index.ts';
 import type { Booking } from '../../storage/bookings-repo.ts';
 import { createClassesService } from '../classes.ts';
+import { queueMeetingSyncAll } from '../meeting-queue.ts';
 import { addDays, zonedParts } from '../time.ts';
 import { isWorkspaceInitialized, markWorkspaceInitialized } from '../workspace-file.ts';
 import {
@@ -29,7 +30,7 @@ import { seededRandom, type SeededRandom } from './random.ts';
 
 export const DEMO_SEED = 20_261_122;
 const DAY = 24 * 60 * 60;
-/** A quarter of history before today, as PRODUCT §1 asks ("a quarter of earnings and expenses"). */
+/** A quarter of history before today, as docs/product.md#workspace asks ("a quarter of earnings and expenses"). */
 const HISTORY_DAYS = 91;
 
 export interface DemoSummary {
@@ -57,10 +58,11 @@ export function seedDemoWorkspace(storage: Storage, options: { now: number; seed
     storage.settings.set('subscription.tier', 'pro');
     markWorkspaceInitialized(storage, 'demo');
     seedStudio(storage, today);
-    const classes = createClassesService({ storage, now: () => today, newId: random.id });
+    const classes = createClassesService({ storage, now: () => today, clock: { nowMs: () => today * 1000 }, newId: random.id });
     const sessions = seedClasses(storage, classes, today);
     const clientIds = seedClients(storage, random, today);
     const bookings = seedBookings(storage, random, clientIds, today);
+    queueMeetingSyncAll(storage, bookings.map((b) => b.sessionId), options.now * 1000); // as bookings made by hand would
     const earnings = seedEarnings(storage, random, bookings, today);
     const expenses = seedExpenses(storage, random, today);
     return {
@@ -105,7 +107,7 @@ function seedClients(storage: Storage, random: SeededRandom, today: number): str
     used.add(name);
     const id = random.id('cli');
     const tags = [...new Set([random.pick(CLIENT_TAGS), ...(random.chance(0.3) ? [random.pick(CLIENT_TAGS)] : [])])];
-    storage.crmClients.insert({
+    storage.customers.insert({
       id,
       name,
       email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@mail.example`,
@@ -181,7 +183,7 @@ function seedEarnings(storage: Storage, random: SeededRandom, bookings: Booking[
   for (const booking of bookings.filter((b) => b.paid)) {
     const session = storage.sessions.find(booking.sessionId);
     const cls = session && storage.classes.find(session.classId);
-    const client = storage.crmClients.find(booking.clientId);
+    const client = storage.customers.find(booking.clientId);
     if (!session || !cls || !client) continue;
     storage.earnings.insert({ id: random.id('ern'), bookingId: booking.id, amountCents: booking.priceCents, category: 'classes', description: `${cls.title}: ${client.name}`, earnedOn: dateOf(Math.min(session.startsAt, today)) });
     count++;
@@ -233,7 +235,7 @@ function seedReviews(storage: Storage, random: SeededRandom, today: number): num
 function seedThreads(storage: Storage, random: SeededRandom, clientIds: string[], today: number): number {
   for (const [i, template] of THREADS.entries()) {
     const clientId = template.inquiry ? null : random.pick(clientIds);
-    const counterpart = clientId ? (storage.crmClients.find(clientId)?.name ?? 'Client') : `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
+    const counterpart = clientId ? (storage.customers.find(clientId)?.name ?? 'Client') : `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
     const start = today - (2 + i * 6) * DAY;
     const id = random.id('thr');
     storage.threads.insert({ id, clientId, counterpart, subject: template.subject, createdAt: start, updatedAt: start + (template.messages.length - 1) * 3600 });

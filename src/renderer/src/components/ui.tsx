@@ -62,6 +62,19 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
+/** A list as a table, one row per item under the column heads, or the note saying what an empty list means. */
+export function ListTable<T>(props: { items: readonly T[]; empty: ReactNode; head: ReactNode; row: (item: T) => ReactNode; label?: string }) {
+  if (props.items.length === 0) return <Empty>{props.empty}</Empty>;
+  return (
+    <table aria-label={props.label}>
+      <thead>
+        <tr>{props.head}</tr>
+      </thead>
+      <tbody>{props.items.map((item) => props.row(item))}</tbody>
+    </table>
+  );
+}
+
 export const RESOURCE_LABELS: Record<Resource, string> = {
   profile: 'Profile',
   mentor: 'Mentor profile',

@@ -1,11 +1,13 @@
 /** Human times for the panel, in the viewer's locale and zone. */
 
+import { systemClock } from '../../../shared/clock.ts';
+
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function relative(iso: string | null | undefined, now = Date.now()): string {
+export function relative(iso: string | null | undefined, now = systemClock.nowMs()): string {
   if (!iso) return 'never';
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
   const units: [Intl.RelativeTimeFormatUnit, number][] = [

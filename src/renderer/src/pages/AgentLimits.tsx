@@ -1,26 +1,18 @@
 import { useState } from 'react';
 import type { LimitsView } from '../../../shared/control-api.ts';
-import { api } from '../api.ts';
 import { ErrorNote } from '../components/ui.tsx';
-import { unwrap } from '../lib/use-call.ts';
+import { useUpdateSettings } from '../data/changes.ts';
+import { useAction } from '../lib/use-action.ts';
 
 /** Settings: how much any one app may ask of the gateway, the one adjustable limit and those that protect it. */
-export function AgentLimits({ limits, onChanged, notify }: { limits: LimitsView; onChanged: () => void; notify: (m: string) => void }) {
+export function AgentLimits({ limits, notify }: { limits: LimitsView; notify: (m: string) => void }) {
+  const updateSettings = useUpdateSettings();
   const [burst, setBurst] = useState(String(limits.toolCalls.burst));
   const [perMinute, setPerMinute] = useState(String(limits.toolCalls.perMinute));
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction(notify);
   const changed = Number(burst) !== limits.toolCalls.burst || Number(perMinute) !== limits.toolCalls.perMinute;
 
-  async function save() {
-    setError(null);
-    try {
-      unwrap(await api.settingsUpdate({ toolCallLimit: { burst: Number(burst), perMinute: Number(perMinute) } }));
-      notify('Saved the limit for each app.');
-      onChanged();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const save = () => run(() => updateSettings.mutateAsync({ toolCallLimit: { burst: Number(burst), perMinute: Number(perMinute) } }), () => 'Saved the limit for each app.');
 
   return (
     <section className="card stack" aria-labelledby="limits-heading">

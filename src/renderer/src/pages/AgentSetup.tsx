@@ -1,11 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { GatewayStatus, InstallResult, MintedToken } from '../../../shared/control-api.ts';
+import type { InstallResult, MintedToken } from '../../../shared/control-api.ts';
 import { BUNDLES, RESOURCES, SCOPES, type BundleId } from '../../../shared/scopes.ts';
 import { INSTALL_CLIENTS, serverName, SNIPPET_CLIENTS, snippetFor, type InstallClient, type SnippetClient } from '../../../shared/snippets.ts';
-import { api } from '../api.ts';
 import { CopyButton, ErrorNote, ScopeGroups } from '../components/ui.tsx';
+import { useInstallInClient, useMintToken } from '../data/changes.ts';
+import { reads } from '../data/reads.ts';
 import { dateTime } from '../lib/format.ts';
-import { unwrap, useCall } from '../lib/use-call.ts';
+import { useAction } from '../lib/use-action.ts';
 import { InstallHint, InstallOutcome, SecretValue } from './agent-setup/InstallOutcome.tsx';
 
 const EXPIRY_DAYS = [7, 30, 90, 365];
@@ -17,7 +19,11 @@ const installable = (client: SnippetClient): client is InstallClient => (INSTALL
  * Agent setup (verxion style): a bundle, a client and an expiry give a ready snippet with its own token, or install it
  * in the client in one click (src/main/install/).
  */
-export function AgentSetup({ status, onCreated }: { status: GatewayStatus | undefined; onCreated: () => void }) {
+export function AgentSetup() {
+  const { data: status } = useQuery(reads.status);
+  const targets = useQuery(reads.installTargets);
+  const mint = useMintToken();
+  const installIn = useInstallInClient();
   const [bundle, setBundle] = useState<BundleId | 'custom'>('default');
   const [custom, setCustom] = useState<Set<string>>(() => new Set(['read:profile', 'read:classes']));
   const [client, setClient] = useState<SnippetClient>('claude-desktop');
@@ -26,29 +32,21 @@ export function AgentSetup({ status, onCreated }: { status: GatewayStatus | unde
   const [minted, setMinted] = useState<MintedToken | null>(null);
   const [installed, setInstalled] = useState<InstallResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const targets = useCall(() => api.installTargets(), []);
+  const { error, run } = useAction();
   const target = targets.data?.find((t) => t.client === client);
   const mcpUrl = status?.mcpUrl ?? '';
   const mintInput = () => (bundle === 'custom' ? { bundle, scopes: [...custom], clientName: name, expiresInDays: days } : { bundle, clientName: name, expiresInDays: days });
 
   /** Runs one of the two ways to get the token (a snippet or an install), showing only its outcome. */
   async function attempt(action: () => Promise<void>) {
-    setError(null);
     setMinted(null);
     setInstalled(null);
     setBusy(true);
-    try {
-      await action();
-      onCreated();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(action);
+    setBusy(false);
   }
-  const create = () => attempt(async () => setMinted(unwrap(await api.tokensMint(mintInput()))));
-  const install = (to: InstallClient) => attempt(async () => setInstalled(unwrap(await api.installRun({ client: to, ...mintInput() }))));
+  const create = () => attempt(async () => setMinted(await mint.mutateAsync(mintInput())));
+  const install = (to: InstallClient) => attempt(async () => setInstalled(await installIn.mutateAsync({ client: to, ...mintInput() })));
 
   const withToken = minted && snippetFor(client, minted.mcpUrl, serverName(client, minted.clientName), minted.token);
   const oauth = snippetFor(client, mcpUrl, serverName(client, null), null);

@@ -1,10 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApprovalRequestView, GatewaySettings } from '../../../shared/control-api.ts';
-import { api } from '../api.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { Empty, ErrorNote } from '../components/ui.tsx';
+import { useDecideHeldCall, useUpdateSettings } from '../data/changes.ts';
+import { reads } from '../data/reads.ts';
 import { relative } from '../lib/format.ts';
-import { unwrap } from '../lib/use-call.ts';
+import { messageOf } from '../lib/use-action.ts';
 
 /** A field's value as the owner reads it: text as it is, anything else as indented JSON. */
 function fieldValue(value: unknown): string {
@@ -28,27 +30,29 @@ function CallArguments({ args }: { args: Record<string, unknown> }) {
 }
 
 /** Destructive calls that wait for a person, and the setting that makes them wait. */
-export function Approvals(props: { waiting: ApprovalRequestView[]; settings: GatewaySettings | undefined; toolNames: string[]; onChanged: () => void; notify: (m: string) => void }) {
+export function Approvals({ notify }: { notify: (m: string) => void }) {
+  const waiting = useQuery(reads.heldCalls).data ?? [];
+  const approvals = useQuery(reads.settings).data?.approvals;
+  const toolNames = useQuery(reads.status).data?.tools ?? [];
+  const updateSettings = useUpdateSettings();
+  const decideHeldCall = useDecideHeldCall();
   const [error, setError] = useState<string | null>(null);
-  const approvals = props.settings?.approvals;
 
   async function update(change: Partial<GatewaySettings['approvals']>) {
     try {
-      unwrap(await api.settingsUpdate({ approvals: change }));
-      props.onChanged();
+      await updateSettings.mutateAsync({ approvals: change });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
   }
 
   async function decide(request: ApprovalRequestView, decision: 'approve' | 'deny') {
     try {
-      unwrap(await api.approvalsDecide({ id: request.id, decision }));
-      props.notify(decision === 'approve' ? `Approved ${request.tool} once.` : `Denied ${request.tool}.`);
+      await decideHeldCall.mutateAsync({ id: request.id, decision });
+      notify(decision === 'approve' ? `Approved ${request.tool} once.` : `Denied ${request.tool}.`);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(messageOf(err));
     }
-    props.onChanged();
   }
 
   return (
@@ -77,7 +81,7 @@ export function Approvals(props: { waiting: ApprovalRequestView[]; settings: Gat
               onChange={(e) => e.target.value && void update({ tools: [...(approvals?.tools ?? []), e.target.value] })}
             >
               <option value="">Add a tool…</option>
-              {props.toolNames.filter((t) => !approvals?.tools.includes(t)).map((t) => (
+              {toolNames.filter((t) => !approvals?.tools.includes(t)).map((t) => (
                 <option key={t} value={t}>
                   {t}
                 </option>
@@ -101,11 +105,11 @@ export function Approvals(props: { waiting: ApprovalRequestView[]; settings: Gat
         <div className="card-head">
           <h2 id="waiting-heading">Waiting for you</h2>
         </div>
-        {props.waiting.length === 0 ? (
+        {waiting.length === 0 ? (
           <Empty>No call is waiting.</Empty>
         ) : (
           <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {props.waiting.map((r) => (
+            {waiting.map((r) => (
               <li key={r.id} className="card stack" style={{ boxShadow: 'none' }} data-approval-id={r.id}>
                 <ErrorBoundary what={`This waiting call${r.tool ? ` (${r.tool})` : ''}`}>
                   <div className="row">

@@ -1,97 +1,84 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AuditRowView, ChainReport, ConnectedClient, ControlInput, DailyCount } from '../../../shared/control-api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { AUDIT_STATUSES } from '../../../shared/audit-row.ts';
+import type { AuditRowView } from '../../../shared/control-api.ts';
 import { api } from '../api.ts';
 import { ActivityChart } from '../components/ActivityChart.tsx';
-import { ErrorNote, Modal, ProgressBar } from '../components/ui.tsx';
-import { dateTime } from '../lib/format.ts';
-import { unwrap } from '../lib/use-call.ts';
+import { ErrorNote, ProgressBar } from '../components/ui.tsx';
+import { useAuditView } from '../data/audit-view.ts';
+import { useVerifyChain } from '../data/changes.ts';
+import { ACTIVITY_DAYS, reads, type AuditFilter } from '../data/reads.ts';
+import { messageOf } from '../lib/use-action.ts';
+import { useSettled } from '../lib/use-settled.ts';
+import { AuditRowDetail } from './audit-log/AuditRowDetail.tsx';
+import { AuditRows } from './audit-log/AuditRows.tsx';
+import { systemClock } from '../../../shared/clock.ts';
 
-type Filter = ControlInput<'audit.count'>;
-const PAGE = 200;
-const CHART_DAYS = 30;
+/** How long the filter must stay unchanged before the log asks for it (typing in Search asks once, not per key). */
+const FILTER_SETTLE_MS = 250;
 
 function lastDays(n: number): string[] {
-  const today = Date.now();
+  const today = systemClock.nowMs();
   return Array.from({ length: n }, (_, i) => new Date(today - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
 }
 
-/** The audit log over millions of rows: keyset pages loaded as you scroll, only visible rows rendered. */
-export function AuditLog({ clients, toolNames }: { clients: ConnectedClient[]; toolNames: string[] }) {
-  const [filter, setFilter] = useState<Filter>({});
+/** One of the log's choices: the first option, "any", narrows nothing; each other narrows to its value (shown by `labels`). */
+function FilterChoice(props: { label: string; any: string; value: string | undefined; options: readonly string[]; labels?: ReadonlyMap<string, string>; onChange: (value: string) => void }) {
+  return (
+    <label className="field">
+      {props.label}
+      <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.any}</option>
+        {props.options.map((value) => (
+          <option key={value} value={value}>
+            {props.labels?.get(value) ?? value}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The audit log over millions of rows: filters, search, the activity chart, export and the chain check. */
+export function AuditLog() {
+  const { data: clients = [] } = useQuery(reads.apps);
+  const toolNames = useQuery(reads.status).data?.tools ?? [];
+  const [filter, setFilter] = useState<AuditFilter>({});
   const [search, setSearch] = useState('');
-  const [rows, setRows] = useState<AuditRowView[]>([]);
-  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<AuditRowView | null>(null);
-  const [activity, setActivity] = useState<DailyCount[]>([]);
   const [groupBy, setGroupBy] = useState<'tool' | 'client'>('tool');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [chain, setChain] = useState<ChainReport | 'checking' | null>(null);
-  const loading = useRef(false);
-  const viewport = useRef<HTMLDivElement>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
 
   const effective = useMemo(() => ({ ...filter, ...(search.trim() ? { query: search.trim() } : {}) }), [filter, search]);
+  /** The filter the log shows (rows, count and export alike). */
+  const shown = useSettled(effective, FILTER_SETTLE_MS);
+  const log = useAuditView(shown);
+  const total = log.total;
+  const activity = useQuery(reads.activity(filter.clientId)).data ?? [];
+  const verify = useVerifyChain();
 
-  const loadMore = useCallback(
-    async (reset: boolean) => {
-      if (loading.current || (!reset && cursor === null)) return;
-      loading.current = true;
-      try {
-        const page = unwrap(await api.auditList({ ...effective, limit: PAGE, ...(!reset && cursor ? { cursor } : {}) }));
-        setRows((current) => (reset ? page.rows : [...current, ...page.rows]));
-        setCursor(page.nextCursor);
-        setError(null);
-      } catch (err) {
-        setError(err instanceof Error ? err.message : String(err));
-      } finally {
-        loading.current = false;
-      }
-    },
-    [effective, cursor],
-  );
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setCursor(undefined);
-      void loadMore(true);
-      void api.auditCount(effective).then((r) => setTotal(r.ok ? r.result.count : null));
-    }, 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [effective]);
-
-  useEffect(() => {
-    void api.auditActivity({ days: CHART_DAYS, ...(filter.clientId ? { clientId: filter.clientId } : {}) }).then((r) => r.ok && setActivity(r.result));
-  }, [filter.clientId]);
-
-  const virtualizer = useVirtualizer({ count: rows.length + (cursor ? 1 : 0), getScrollElement: () => viewport.current, estimateSize: () => 40, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  useEffect(() => {
-    const last = items.at(-1);
-    if (last && last.index >= rows.length - 20 && cursor) void loadMore(false);
-  }, [items, rows.length, cursor, loadMore]);
-
-  const names = useMemo(() => new Map(clients.map((c) => [c.clientId, c.name])), [clients]);
-  const set = (key: keyof Filter, value: string) => setFilter((f) => ({ ...f, [key]: value || undefined }));
+  const names = new Map(clients.map((c) => [c.clientId, c.name]));
+  const set = (key: keyof AuditFilter, value: string) => setFilter((f) => ({ ...f, [key]: value || undefined }));
   const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
 
   async function exportAs(format: 'csv' | 'jsonl') {
     setProgress({ done: 0, total: total ?? 0 });
     try {
-      await api.exportAudit({ format, filter: effective }, setProgress);
+      await api.exportAudit({ format, filter: shown ?? effective }, setProgress);
+      setExportError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setExportError(messageOf(err));
     }
     setTimeout(() => setProgress(null), 1500);
   }
 
+  const chain = verify.data;
   return (
     <>
       <section className="card stack" aria-labelledby="activity-chart-heading">
         <div className="card-head">
-          <h2 id="activity-chart-heading">Requests per day, last {CHART_DAYS} days</h2>
+          <h2 id="activity-chart-heading">Requests per day, last {ACTIVITY_DAYS} days</h2>
           <div className="segmented" role="group" aria-label="Group by">
             <button type="button" aria-pressed={groupBy === 'tool'} onClick={() => setGroupBy('tool')}>
               By tool
@@ -101,14 +88,14 @@ export function AuditLog({ clients, toolNames }: { clients: ConnectedClient[]; t
             </button>
           </div>
         </div>
-        <ActivityChart counts={activity} days={lastDays(CHART_DAYS)} by={groupBy === 'tool' ? (c) => c.name : (c) => names.get(c.clientId) ?? (c.clientId || 'no client')} label="Requests per day" />
+        <ActivityChart counts={activity} days={lastDays(ACTIVITY_DAYS)} by={groupBy === 'tool' ? (c) => c.name : (c) => names.get(c.clientId) ?? (c.clientId || 'no client')} label="Requests per day" />
       </section>
 
       <section className="card stack" aria-labelledby="log-heading">
         <div className="card-head">
           <h2 id="log-heading">Log</h2>
           <span className="muted" aria-live="polite">
-            {total === null ? '' : `${total.toLocaleString()} matching requests`}
+            {total === undefined ? '' : `${total.toLocaleString()} matching requests`}
           </span>
         </div>
         <div className="row" role="search">
@@ -116,37 +103,9 @@ export function AuditLog({ clients, toolNames }: { clients: ConnectedClient[]; t
             Search
             <input type="search" placeholder="tool, argument…" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
-          <label className="field">
-            Client
-            <select value={filter.clientId ?? ''} onChange={(e) => set('clientId', e.target.value)}>
-              <option value="">All clients</option>
-              {clients.map((c) => (
-                <option key={c.clientId} value={c.clientId}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Tool
-            <select value={filter.tool ?? ''} onChange={(e) => set('tool', e.target.value)}>
-              <option value="">All tools</option>
-              {toolNames.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Status
-            <select value={filter.status ?? ''} onChange={(e) => set('status', e.target.value)}>
-              <option value="">Any status</option>
-              <option value="ok">ok</option>
-              <option value="refused">refused</option>
-              <option value="error">error</option>
-            </select>
-          </label>
+          <FilterChoice label="Client" any="All clients" value={filter.clientId} options={clients.map((c) => c.clientId)} labels={names} onChange={(v) => set('clientId', v)} />
+          <FilterChoice label="Tool" any="All tools" value={filter.tool} options={toolNames} onChange={(v) => set('tool', v)} />
+          <FilterChoice label="Status" any="Any status" value={filter.status} options={AUDIT_STATUSES} onChange={(v) => set('status', v)} />
           <label className="field">
             From
             <input type="datetime-local" onChange={(e) => set('from', toIso(e.target.value))} />
@@ -156,46 +115,8 @@ export function AuditLog({ clients, toolNames }: { clients: ConnectedClient[]; t
             <input type="datetime-local" onChange={(e) => set('to', toIso(e.target.value))} />
           </label>
         </div>
-        <ErrorNote error={error} />
-        <div className="audit-table" role="table" aria-label="Audit log" aria-rowcount={total ?? -1}>
-          <div className="audit-head" role="row">
-            <div role="columnheader">Time</div>
-            <div role="columnheader">Client</div>
-            <div role="columnheader">Tool or endpoint</div>
-            <div role="columnheader">Status</div>
-            <div role="columnheader">HTTP</div>
-            <div role="columnheader">ms</div>
-          </div>
-          <div className="audit-viewport" ref={viewport}>
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {items.map((item) => {
-                const row = rows[item.index];
-                return (
-                  <div key={item.key} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}>
-                    {row ? (
-                      <button type="button" className="audit-row" role="row" aria-selected={selected?.id === row.id} onClick={() => setSelected(row)} data-audit-id={row.id}>
-                        <div role="cell">{dateTime(row.time)}</div>
-                        <div role="cell">{row.clientName ?? row.actor ?? '—'}</div>
-                        <div role="cell">
-                          <code>{row.tool ?? row.endpoint}</code>
-                        </div>
-                        <div role="cell">
-                          <span className={`badge ${row.status === 'ok' ? 'ok' : row.status === 'refused' ? 'warn' : 'danger'}`}>{row.status}</span>
-                        </div>
-                        <div role="cell">{row.httpStatus ?? ''}</div>
-                        <div role="cell">{row.durationMs.toFixed(1)}</div>
-                      </button>
-                    ) : (
-                      <div className="muted" style={{ padding: 10 }}>
-                        Loading…
-                      </div>
-                    )}
-                  </div>
-                );
-              })}
-            </div>
-          </div>
-        </div>
+        <ErrorNote error={exportError} />
+        <AuditRows view={log} selectedId={selected?.id} onSelect={setSelected} />
         <div className="row">
           <button type="button" onClick={() => void exportAs('csv')} disabled={progress !== null}>
             Export CSV
@@ -204,61 +125,21 @@ export function AuditLog({ clients, toolNames }: { clients: ConnectedClient[]; t
             Export JSONL
           </button>
           <span className="spacer" />
-          <button
-            type="button"
-            onClick={() => {
-              setChain('checking');
-              void api.auditVerify().then((r) => setChain(r.ok ? r.result : null));
-            }}
-          >
+          <button type="button" onClick={() => verify.mutate()}>
             Verify chain
           </button>
-          {chain === 'checking' && <span className="muted">Checking…</span>}
-          {chain && chain !== 'checking' && (
+          {verify.isPending && <span className="muted">Checking…</span>}
+          {chain && (
             <span className={`badge ${chain.ok ? 'ok' : 'danger'}`} role="status">
               {chain.ok ? `Chain intact: ${chain.rows.toLocaleString()} rows` : `Broken at row ${chain.brokenAt}: ${chain.reason}`}
             </span>
           )}
         </div>
+        <ErrorNote error={verify.error?.message} />
         {progress && <ProgressBar value={progress.done} total={progress.total} label="Export progress" />}
       </section>
 
-      {selected && (
-        <Modal title={`Request ${selected.id}`} onClose={() => setSelected(null)}>
-          <h2>
-            <code>{selected.tool ?? selected.endpoint}</code> <span className={`badge ${selected.status === 'ok' ? 'ok' : selected.status === 'refused' ? 'warn' : 'danger'}`}>{selected.status}</span>
-          </h2>
-          <table>
-            <tbody>
-              {(
-                [
-                  ['Time', dateTime(selected.time)],
-                  ['Client', `${selected.clientName ?? '—'} (${selected.clientId ?? 'none'})`],
-                  ['Actor', selected.actor ?? '—'],
-                  ['Grant', selected.grantId ?? '—'],
-                  ['Kind', selected.kind],
-                  ['Reason', selected.reason ?? '—'],
-                  ['HTTP status', String(selected.httpStatus ?? '—')],
-                  ['Duration', `${selected.durationMs.toFixed(2)} ms`],
-                  ['Hash', selected.hash],
-                ] as const
-              ).map(([k, v]) => (
-                <tr key={k}>
-                  <th style={{ width: 130 }}>{k}</th>
-                  <td style={{ wordBreak: 'break-all' }}>{v}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>Arguments{selected.argsTruncated ? ' (truncated)' : ''}, redacted</h3>
-          <pre className="snippet">{selected.argsTruncated ? selected.args : JSON.stringify(JSON.parse(selected.args), null, 2)}</pre>
-          <div className="modal-actions">
-            <button type="button" onClick={() => setSelected(null)}>
-              Close
-            </button>
-          </div>
-        </Modal>
-      )}
+      {selected && <AuditRowDetail row={selected} onClose={() => setSelected(null)} />}
     </>
   );
 }

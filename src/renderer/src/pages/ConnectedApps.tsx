@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ConnectedClient, ConnectionTimeline } from '../../../shared/control-api.ts';
-import { api } from '../api.ts';
 import { ConfirmDialog, Empty, ErrorNote, ScopeGroups } from '../components/ui.tsx';
 import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
+import { useRevokeApp } from '../data/changes.ts';
+import { reads } from '../data/reads.ts';
 import { dateTime, relative } from '../lib/format.ts';
-import { unwrap } from '../lib/use-call.ts';
 
 const STEPS: [keyof ConnectionTimeline, string][] = [
   ['registeredAt', 'Registered'],
@@ -15,7 +16,10 @@ const STEPS: [keyof ConnectionTimeline, string][] = [
   ['revokedAt', 'Revoked'],
 ];
 
-function Timeline({ timeline }: { timeline: ConnectionTimeline }) {
+/** One app's connection, step by step; read when the owner opens it. */
+function Timeline({ clientId }: { clientId: string }) {
+  const { data: timeline, error } = useQuery(reads.timeline(clientId));
+  if (!timeline) return <ErrorNote error={error?.message} />;
   return (
     <ol className="timeline" aria-label="Connection timeline">
       {STEPS.map(([key, label]) => {
@@ -31,36 +35,27 @@ function Timeline({ timeline }: { timeline: ConnectionTimeline }) {
   );
 }
 
-/** Connected apps (PRODUCT §6): who holds access, to what, since when, how much they use it, and Revoke. */
-export function ConnectedApps({ clients, onChanged, notify }: { clients: ConnectedClient[]; onChanged: () => void; notify: (m: string) => void }) {
+/** Connected apps (docs/product.md#connected-apps): who holds access, to what, since when, how much they use it, and Revoke. */
+export function ConnectedApps({ notify }: { notify: (m: string) => void }) {
+  const clients = useQuery(reads.apps).data ?? [];
   const [confirm, setConfirm] = useState<ConnectedClient | null>(null);
-  const [timelines, setTimelines] = useState<Record<string, ConnectionTimeline>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [openTimelines, setOpenTimelines] = useState<ReadonlySet<string>>(() => new Set());
+  const revocation = useRevokeApp();
 
-  async function revoke(client: ConnectedClient) {
+  function revoke(client: ConnectedClient) {
     setConfirm(null);
-    try {
-      unwrap(await api.clientsRevoke({ clientId: client.clientId }));
-      notify(`${client.name} was revoked: its next request will fail.`);
-      onChanged();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
+    revocation.mutate({ clientId: client.clientId }, { onSuccess: () => notify(`${client.name} was revoked: its next request will fail.`) });
   }
 
-  async function toggleTimeline(clientId: string) {
-    if (timelines[clientId]) {
-      const { [clientId]: _closed, ...rest } = timelines;
-      setTimelines(rest);
-      return;
-    }
-    const timeline = unwrap(await api.auditTimeline({ clientId }));
-    setTimelines({ ...timelines, [clientId]: timeline });
+  function toggleTimeline(clientId: string) {
+    const next = new Set(openTimelines);
+    if (!next.delete(clientId)) next.add(clientId);
+    setOpenTimelines(next);
   }
 
   return (
     <>
-      <ErrorNote error={error} />
+      <ErrorNote error={revocation.error?.message} />
       {clients.length === 0 && (
         <section className="card">
           <Empty>No app holds access. Approve a consent request, or create a setup snippet in Agent setup.</Empty>
@@ -74,7 +69,7 @@ export function ConnectedApps({ clients, onChanged, notify }: { clients: Connect
             {client.verifiedDomain && <VerifiedBadge domain={client.verifiedDomain} onThisComputer={client.answersOnThisComputer} />}
             {client.software && <span className="muted">{client.software}</span>}
             <span className="spacer" />
-            <button type="button" className="small" onClick={() => void toggleTimeline(client.clientId)} aria-expanded={Boolean(timelines[client.clientId])}>
+            <button type="button" className="small" onClick={() => toggleTimeline(client.clientId)} aria-expanded={openTimelines.has(client.clientId)}>
               Timeline
             </button>
             <button type="button" className="danger small" onClick={() => setConfirm(client)}>
@@ -89,7 +84,7 @@ export function ConnectedApps({ clients, onChanged, notify }: { clients: Connect
             <span>Expires {dateTime(client.expiresAt)}</span>
             <span>{client.callsLast7Days.toLocaleString()} requests in the last 7 days</span>
           </div>
-          {timelines[client.clientId] && <Timeline timeline={timelines[client.clientId] as ConnectionTimeline} />}
+          {openTimelines.has(client.clientId) && <Timeline clientId={client.clientId} />}
         </section>
       ))}
       {confirm && (
@@ -98,7 +93,7 @@ export function ConnectedApps({ clients, onChanged, notify }: { clients: Connect
           body={<p>Every token it holds stops working at once; its next request fails. To use Studio Gateway again it must ask you from scratch. Its past requests stay in the audit log.</p>}
           confirm="Revoke access"
           danger
-          onConfirm={() => void revoke(confirm)}
+          onConfirm={() => revoke(confirm)}
           onCancel={() => setConfirm(null)}
         />
       )}

@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/control-api.ts';
-import { api } from '../api.ts';
 import { ErrorNote } from '../components/ui.tsx';
-import { unwrap, useCall } from '../lib/use-call.ts';
+import { useConfigureApp, useConnect, useConnectApple, useDisableFeed, useDisconnect, useReadBusyTimes, useRetryJob, useRotateFeed, useSelectCalendar } from '../data/changes.ts';
+import { reads } from '../data/reads.ts';
+import { useAction } from '../lib/use-action.ts';
 import { AppCredentials } from './connections/AppCredentials.tsx';
 import { AppleSignIn } from './connections/AppleSignIn.tsx';
 import { FeedCard } from './connections/FeedCard.tsx';
@@ -18,28 +20,22 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** Calendar and video connections, the calendar feed and the background sync, live (never sample data). */
 export function Connections({ notify }: { notify: (message: string) => void }) {
-  const overview = useCall(() => api.connectionsList(), [], 3000);
-  const [error, setError] = useState<string | null>(null);
+  const overview = useQuery(reads.connections);
+  const { error, run } = useAction(notify);
   const [signIn, setSignIn] = useState<{ provider: string; url: string } | null>(null);
-
-  /** Runs an action, shows its refusal, and reloads the page's state. */
-  async function run<T>(action: () => Promise<T>, done?: (value: T) => string): Promise<boolean> {
-    setError(null);
-    try {
-      const value = await action();
-      if (done) notify(done(value));
-      return true;
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      return false;
-    } finally {
-      void overview.reload();
-    }
-  }
+  const connectProvider = useConnect();
+  const connectApple = useConnectApple();
+  const configureApp = useConfigureApp();
+  const selectCalendar = useSelectCalendar();
+  const disconnect = useDisconnect();
+  const rotateFeed = useRotateFeed();
+  const disableFeed = useDisableFeed();
+  const readBusyTimes = useReadBusyTimes();
+  const retryJob = useRetryJob();
 
   async function connect(provider: 'google' | 'zoom', name: string) {
     await run(async () => {
-      const { authorizeUrl } = unwrap(await api.connectionsConnect({ provider }));
+      const { authorizeUrl } = await connectProvider.mutateAsync({ provider });
       setSignIn({ provider: name, url: authorizeUrl });
       window.open(authorizeUrl, '_blank', 'noopener,noreferrer');
     });
@@ -48,7 +44,7 @@ export function Connections({ notify }: { notify: (message: string) => void }) {
   const data = overview.data;
   return (
     <>
-      <ErrorNote error={error ?? overview.error} />
+      <ErrorNote error={error ?? overview.error?.message} />
       {data && !data.keychain.available && (
         <p className="error" role="alert">
           {data.keychain.problem}
@@ -90,7 +86,7 @@ export function Connections({ notify }: { notify: (message: string) => void }) {
           {c.provider === 'google' && c.status === 'connected' && c.calendars.length > 0 && (
             <label className="field" style={{ maxWidth: 420 }}>
               Calendar for events and busy times
-              <select value={c.calendarId ?? ''} onChange={(e) => void run(async () => unwrap(await api.connectionsSelectCalendar({ calendarId: e.target.value })), (v) => `New events go to ${v.calendars.find((x) => x.id === v.calendarId)?.name ?? 'that calendar'}`)}>
+              <select value={c.calendarId ?? ''} onChange={(e) => void run(() => selectCalendar.mutateAsync({ calendarId: e.target.value }), (v) => `New events go to ${v.calendars.find((x) => x.id === v.calendarId)?.name ?? 'that calendar'}`)}>
                 {c.calendars.map((cal) => (
                   <option key={cal.id} value={cal.id}>
                     {cal.name}
@@ -100,8 +96,8 @@ export function Connections({ notify }: { notify: (message: string) => void }) {
               </select>
             </label>
           )}
-          {c.provider === 'apple' && c.status !== 'connected' && <AppleSignIn onSubmit={(input) => run(async () => unwrap(await api.connectionsConnectApple(input)), (v) => `Apple Calendar connected as ${v.account ?? ''}`)} />}
-          {c.app && <AppCredentials provider={c.provider as 'google' | 'zoom'} app={c.app} onSave={(input) => run(async () => unwrap(await api.connectionsConfigureApp(input)), () => `${c.name}: app credentials saved`)} />}
+          {c.provider === 'apple' && c.status !== 'connected' && <AppleSignIn onSubmit={(input) => run(() => connectApple.mutateAsync(input), (v) => `Apple Calendar connected as ${v.account ?? ''}`)} />}
+          {c.app && <AppCredentials provider={c.provider as 'google' | 'zoom'} app={c.app} onSave={(input) => run(() => configureApp.mutateAsync(input), () => `${c.name}: app credentials saved`)} />}
           <div className="row">
             {c.provider !== 'apple' && (
               <button type="button" className={c.status === 'connected' ? '' : 'primary'} disabled={!c.app?.configured} onClick={() => void connect(c.provider as 'google' | 'zoom', c.name)}>
@@ -109,7 +105,7 @@ export function Connections({ notify }: { notify: (message: string) => void }) {
               </button>
             )}
             {c.status === 'connected' && (
-              <button type="button" className="danger" onClick={() => void run(async () => unwrap(await api.connectionsDisconnect({ provider: c.provider })), () => `${c.name} disconnected; its credentials are deleted`)}>
+              <button type="button" className="danger" onClick={() => void run(() => disconnect.mutateAsync({ provider: c.provider }), () => `${c.name} disconnected; its credentials are deleted`)}>
                 Disconnect
               </button>
             )}
@@ -119,16 +115,16 @@ export function Connections({ notify }: { notify: (message: string) => void }) {
       {data && (
         <FeedCard
           feed={data.feed}
-          onRotate={() => run(async () => unwrap(await api.feedRotate()), () => 'New feed URL made; the old one no longer works')}
-          onDisable={() => run(async () => unwrap(await api.feedDisable()), () => 'Calendar feed turned off')}
+          onRotate={() => run(() => rotateFeed.mutateAsync(), () => 'New feed URL made; the old one no longer works')}
+          onDisable={() => run(() => disableFeed.mutateAsync(), () => 'Calendar feed turned off')}
         />
       )}
       {data && (
         <SyncJobs
           jobs={data.jobs}
           counts={data.jobCounts}
-          onRefresh={() => run(async () => unwrap(await api.connectionsRefresh()), () => 'Reading busy times again')}
-          onRetry={(jobId) => run(async () => unwrap(await api.connectionsRetryJob({ jobId })), () => 'Trying again')}
+          onRefresh={() => run(() => readBusyTimes.mutateAsync(), () => 'Reading busy times again')}
+          onRetry={(jobId) => run(() => retryJob.mutateAsync({ jobId }), () => 'Trying again')}
         />
       )}
     </>

@@ -1,10 +1,9 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { ConsentRequestView } from '../../../shared/control-api.ts';
-import { api } from '../api.ts';
 import { ErrorNote, Modal, RESOURCE_LABELS } from '../components/ui.tsx';
 import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
 import { RESOURCES, scopeInfo, type Resource } from '../../../shared/scopes.ts';
-import { unwrap } from '../lib/use-call.ts';
+import { useDecideConsent } from '../data/changes.ts';
 
 const EXPIRIES: { label: string; seconds: number | undefined }[] = [
   { label: 'Until I revoke it', seconds: undefined },
@@ -45,12 +44,13 @@ function ScopeBox({ scope, checked, onChange }: { scope: RequestedScope; checked
   );
 }
 
-/** The consent decision (PRODUCT §4): every requested scope with its meaning, required ones locked. */
+/** The consent decision (docs/product.md#connecting-an-agent): every requested scope with its meaning, required ones locked. */
 export function ConsentModal({ request, onDone }: { request: ConsentRequestView; onDone: (message: string | null) => void }) {
   const [selected, setSelected] = useState(() => new Set(request.requestedScopes.map((s) => s.name)));
   const [expiry, setExpiry] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const decision = useDecideConsent();
+  // Decided: the dialog stays locked until it closes.
+  const busy = decision.isPending || decision.isSuccess;
   const groups = useMemo(() => {
     const held = new Set(request.alreadyGranted.map((s) => s.name));
     return groupScopes(request.requestedScopes.map((s) => (held.has(s.name) ? { ...s, held: true } : s)));
@@ -62,21 +62,15 @@ export function ConsentModal({ request, onDone }: { request: ConsentRequestView;
     setSelected(next);
   };
 
-  async function decide(decision: 'approve' | 'deny', scopes: string[] = []) {
-    setBusy(true);
-    try {
-      const expiresInSeconds = EXPIRIES[expiry]?.seconds;
-      // The decision names exactly what this dialog showed: the request's id and the scopes to grant.
-      const result = unwrap(
-        await api.consentDecide(
-          decision === 'deny' ? { requestId: request.id, decision } : { requestId: request.id, decision, scopes, ...(expiresInSeconds ? { expiresInSeconds } : {}) },
-        ),
-      );
-      onDone(result.status === 'approved' ? `Approved ${request.clientName}: ${result.grantedScopes.length} permissions.` : `Denied ${request.clientName}.`);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+  function decide(answer: 'approve' | 'deny', scopes: string[] = []) {
+    const expiresInSeconds = EXPIRIES[expiry]?.seconds;
+    // The decision names exactly what this dialog showed: the request's id and the scopes to grant.
+    const input = answer === 'deny' ? { requestId: request.id, decision: answer } : { requestId: request.id, decision: answer, scopes, ...(expiresInSeconds ? { expiresInSeconds } : {}) };
+    // Told even if the list, polled meanwhile, already closed this dialog; a refusal shows below (decision.error).
+    void decision.mutateAsync(input).then(
+      (result) => onDone(result.status === 'approved' ? `Approved ${request.clientName}: ${result.grantedScopes.length} permissions.` : `Denied ${request.clientName}.`),
+      () => undefined,
+    );
   }
 
   return (
@@ -143,16 +137,16 @@ export function ConsentModal({ request, onDone }: { request: ConsentRequestView;
           ))}
         </select>
       </label>
-      <ErrorNote error={error} />
+      <ErrorNote error={decision.error?.message} />
       <div className="modal-actions">
-        <button type="button" className="danger" disabled={busy} onClick={() => void decide('deny')}>
+        <button type="button" className="danger" disabled={busy} onClick={() => decide('deny')}>
           Deny
         </button>
         <span className="spacer" />
-        <button type="button" disabled={busy} onClick={() => void decide('approve', [...selected])}>
+        <button type="button" disabled={busy} onClick={() => decide('approve', [...selected])}>
           Approve selected
         </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve', request.requestedScopes.map((s) => s.name))}>
+        <button type="button" className="primary" disabled={busy} onClick={() => decide('approve', request.requestedScopes.map((s) => s.name))}>
           Approve all
         </button>
       </div>

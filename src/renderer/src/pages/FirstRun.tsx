@@ -1,50 +1,30 @@
-import { useRef, useState } from 'react';
-import { api } from '../api.ts';
+import { useState } from 'react';
 import { ConfirmDialog, ErrorNote, Modal } from '../components/ui.tsx';
-import { unwrap } from '../lib/use-call.ts';
+import { WorkspaceFileButton } from '../components/WorkspaceFileButton.tsx';
+import { useImportWorkspace, useStartWorkspace, useWipeWorkspace } from '../data/changes.ts';
+import { useAction } from '../lib/use-action.ts';
 
 /** First launch: how the owner's studio starts. Asked once; nothing is filled in before she chooses. */
-export function FirstRun({ onDone }: { onDone: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const file = useRef<HTMLInputElement>(null);
-
-  async function run(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+export function FirstRun() {
+  const { error, run } = useAction();
+  const start = useStartWorkspace();
+  const importFile = useImportWorkspace();
 
   return (
     <Modal title="Welcome to Studio Gateway" onClose={() => undefined}>
       <h2>Welcome to Studio Gateway</h2>
       <p style={{ margin: 0 }}>How would you like to start?</p>
       <div className="stack">
-        <button type="button" className="primary" onClick={() => void run(async () => unwrap(await api.workspaceStart({ choice: 'demo' })))}>
+        <button type="button" className="primary" onClick={() => void run(() => start.mutateAsync({ choice: 'demo' }))}>
           Try the demo studio
         </button>
         <span className="muted">A sample yoga studio with classes, clients and bookings, to see what agents can do. You can replace it with your own any time.</span>
-        <button type="button" onClick={() => void run(async () => unwrap(await api.workspaceStart({ choice: 'empty' })))}>
+        <button type="button" onClick={() => void run(() => start.mutateAsync({ choice: 'empty' }))}>
           Start with an empty studio
         </button>
-        <button type="button" onClick={() => file.current?.click()}>
+        <WorkspaceFileButton onFile={(selected) => void run(async () => importFile.mutateAsync({ json: await selected.text() }))}>
           Open a workspace file…
-        </button>
-        <input
-          ref={file}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          aria-label="Workspace file"
-          onChange={(e) => {
-            const selected = e.target.files?.[0];
-            if (selected) void run(async () => unwrap(await api.workspaceImport({ json: await selected.text() })));
-            e.target.value = '';
-          }}
-        />
+        </WorkspaceFileButton>
       </div>
       <ErrorNote error={error} />
     </Modal>
@@ -52,9 +32,9 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
 }
 
 /** Shown on every page while the sample studio is in use: what it is, and the one step that replaces it. */
-export function DemoBanner({ onDone }: { onDone: () => void }) {
+export function DemoBanner() {
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const wipe = useWipeWorkspace();
   return (
     <div className="notice row" role="note" aria-label="Demo studio">
       <span>
@@ -64,7 +44,7 @@ export function DemoBanner({ onDone }: { onDone: () => void }) {
       <button type="button" className="small" onClick={() => setConfirming(true)}>
         Start my own studio…
       </button>
-      <ErrorNote error={error} />
+      <ErrorNote error={wipe.error?.message} />
       {confirming && (
         <ConfirmDialog
           title="Replace the demo with your own studio?"
@@ -74,13 +54,7 @@ export function DemoBanner({ onDone }: { onDone: () => void }) {
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
-            void api
-              .workspaceWipe({ confirm: 'wipe' })
-              .then((result) => {
-                if (!result.ok) throw new Error(result.error.message);
-                onDone();
-              })
-              .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+            wipe.mutate({ confirm: 'wipe' });
           }}
         />
       )}

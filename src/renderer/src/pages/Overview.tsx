@@ -1,17 +1,16 @@
-import type { ConnectedClient, ConsentRequestView, GatewayStatus } from '../../../shared/control-api.ts';
-import { api } from '../api.ts';
+import { useQuery } from '@tanstack/react-query';
+import type { ConsentRequestView } from '../../../shared/control-api.ts';
 import { CopyButton, Empty, ErrorNote } from '../components/ui.tsx';
 import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
+import { useSetPaused } from '../data/changes.ts';
+import { reads } from '../data/reads.ts';
 import { dateTime, relative } from '../lib/format.ts';
-import { unwrap, useCall } from '../lib/use-call.ts';
 
-export function Overview(props: { status: GatewayStatus | undefined; pending: ConsentRequestView[]; clients: ConnectedClient[]; onStatus: (s: GatewayStatus) => void; onReview: (id: string) => void }) {
-  const recent = useCall(() => api.auditList({ limit: 8 }), [], 5000);
-  const { status } = props;
-
-  async function togglePause(paused: boolean) {
-    props.onStatus(unwrap(await api.gatewaySetPaused({ paused })));
-  }
+export function Overview(props: { pending: ConsentRequestView[]; onReview: (id: string) => void }) {
+  const { data: status } = useQuery(reads.status);
+  const clients = useQuery(reads.apps).data ?? [];
+  const recent = useQuery(reads.recentActivity);
+  const setPaused = useSetPaused();
 
   return (
     <>
@@ -29,12 +28,13 @@ export function Overview(props: { status: GatewayStatus | undefined; pending: Co
               </span>
             </div>
             <label className="toggle">
-              <input type="checkbox" role="switch" checked={status.paused} onChange={(e) => void togglePause(e.target.checked)} aria-describedby="pause-help" />
+              <input type="checkbox" role="switch" checked={status.paused} onChange={(e) => setPaused.mutate({ paused: e.target.checked })} aria-describedby="pause-help" />
               Pause all agents
             </label>
             <p id="pause-help" className="muted" style={{ margin: 0 }}>
               While paused, every agent request is refused with "paused by the owner". Connections and grants stay as they are.
             </p>
+            <ErrorNote error={setPaused.error?.message} />
             <p className="muted" style={{ margin: 0 }}>
               Version {status.version} · started {dateTime(status.startedAt)}
             </p>
@@ -51,11 +51,11 @@ export function Overview(props: { status: GatewayStatus | undefined; pending: Co
         </a>
         <a className="card stat" href="#/apps" style={{ textDecoration: 'none', color: 'inherit' }}>
           <span className="muted">Connected apps</span>
-          <span className="stat-value">{props.clients.length}</span>
+          <span className="stat-value">{clients.length}</span>
         </a>
         <a className="card stat" href="#/audit" style={{ textDecoration: 'none', color: 'inherit' }}>
           <span className="muted">Requests by agents, last 7 days</span>
-          <span className="stat-value">{props.clients.reduce((sum, c) => sum + c.callsLast7Days, 0).toLocaleString()}</span>
+          <span className="stat-value">{clients.reduce((sum, c) => sum + c.callsLast7Days, 0).toLocaleString()}</span>
         </a>
       </div>
 
@@ -85,7 +85,7 @@ export function Overview(props: { status: GatewayStatus | undefined; pending: Co
           <h2 id="activity-heading">Recent activity</h2>
           <a href="#/audit">Open the audit log</a>
         </div>
-        <ErrorNote error={recent.error} />
+        <ErrorNote error={recent.error?.message} />
         {recent.data?.rows.length === 0 && <Empty>No requests yet. Connect an agent from Agent setup.</Empty>}
         <table>
           <tbody>

@@ -1,42 +1,41 @@
-import { useRef, useState } from 'react';
-import type { GatewaySettings } from '../../../shared/control-api.ts';
-import { api, isWebPanel } from '../api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ControlInput, GatewaySettings } from '../../../shared/control-api.ts';
+import { isWebPanel } from '../api.ts';
 import { ConfirmDialog, CopyButton, ErrorNote } from '../components/ui.tsx';
-import { unwrap } from '../lib/use-call.ts';
+import { WorkspaceFileButton } from '../components/WorkspaceFileButton.tsx';
+import { useExportWorkspace, useImportWorkspace, useOpenLog, useUpdateSettings, useWipeWorkspace } from '../data/changes.ts';
+import { reads } from '../data/reads.ts';
+import { useAction } from '../lib/use-action.ts';
 import { AgentLimits } from './AgentLimits.tsx';
 import { AppUpdates } from './AppUpdates.tsx';
 import { SignedInBrowsers } from './SignedInBrowsers.tsx';
+import { systemClock } from '../../../shared/clock.ts';
 
-export function Settings({ settings, onChanged, notify }: { settings: GatewaySettings | undefined; onChanged: () => void; notify: (m: string) => void }) {
-  const [error, setError] = useState<string | null>(null);
+export function Settings({ notify }: { notify: (m: string) => void }) {
+  const { data: settings } = useQuery(reads.settings);
+  const updateSettings = useUpdateSettings();
+  const exportFile = useExportWorkspace();
+  const importFile = useImportWorkspace();
+  const wipeWorkspace = useWipeWorkspace();
+  const openLog = useOpenLog();
+  const { error, run } = useAction(notify);
   const [port, setPort] = useState<string>('');
   const [wipe, setWipe] = useState(false);
   const [typed, setTyped] = useState('');
-  const file = useRef<HTMLInputElement>(null);
 
-  async function run<T>(action: () => Promise<T>, done?: (value: T) => string) {
-    setError(null);
-    try {
-      const value = await action();
-      if (done) notify(done(value));
-      onChanged();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
-
-  const update = (change: Parameters<typeof api.settingsUpdate>[0]) => run(async () => unwrap(await api.settingsUpdate(change)));
+  const update = (change: ControlInput<'settings.update'>) => run(() => updateSettings.mutateAsync(change));
 
   async function exportWorkspace() {
-    const { json, counts } = unwrap(await api.workspaceExport());
-    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob([json], { type: 'application/json' })), download: `studio-workspace-${new Date().toISOString().slice(0, 10)}.json` });
+    const { json, counts } = await exportFile.mutateAsync();
+    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob([json], { type: 'application/json' })), download: `studio-workspace-${new Date(systemClock.nowMs()).toISOString().slice(0, 10)}.json` });
     link.click();
     URL.revokeObjectURL(link.href);
     return counts;
   }
 
   async function importWorkspace(selected: File) {
-    const { counts } = unwrap(await api.workspaceImport({ json: await selected.text() }));
+    const { counts } = await importFile.mutateAsync({ json: await selected.text() });
     return counts;
   }
 
@@ -92,18 +91,18 @@ export function Settings({ settings, onChanged, notify }: { settings: GatewaySet
           {isWebPanel ? (
             <CopyButton text={settings.logFile} label="Copy path" />
           ) : (
-            <button type="button" className="small" onClick={() => void run(async () => unwrap(await api.gatewayOpenLog()))}>
+            <button type="button" className="small" onClick={() => void run(() => openLog.mutateAsync())}>
               Open the log
             </button>
           )}
         </div>
       </section>
 
-      {settings.updates && <AppUpdates updates={settings.updates} onChanged={onChanged} />}
+      {settings.updates && <AppUpdates updates={settings.updates} />}
 
       <SignedInBrowsers notify={notify} />
 
-      <AgentLimits key={`${settings.limits.toolCalls.burst}/${settings.limits.toolCalls.perMinute}`} limits={settings.limits} onChanged={onChanged} notify={notify} />
+      <AgentLimits key={`${settings.limits.toolCalls.burst}/${settings.limits.toolCalls.perMinute}`} limits={settings.limits} notify={notify} />
 
       <section className="card stack" aria-labelledby="audit-settings-heading">
         <h2 id="audit-settings-heading">Audit log</h2>
@@ -129,21 +128,9 @@ export function Settings({ settings, onChanged, notify }: { settings: GatewaySet
           <button type="button" onClick={() => void run(exportWorkspace, (c) => `Exported ${c.classes} classes, ${c.bookings} bookings and ${c.clients} clients.`)}>
             Export workspace
           </button>
-          <button type="button" onClick={() => file.current?.click()}>
+          <WorkspaceFileButton onFile={(selected) => void run(() => importWorkspace(selected), (c) => `Imported ${c.classes} classes, ${c.bookings} bookings and ${c.clients} clients.`)}>
             Import workspace…
-          </button>
-          <input
-            ref={file}
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-label="Workspace file"
-            onChange={(e) => {
-              const selected = e.target.files?.[0];
-              if (selected) void run(() => importWorkspace(selected), (c) => `Imported ${c.classes} classes, ${c.bookings} bookings and ${c.clients} clients.`);
-              e.target.value = '';
-            }}
-          />
+          </WorkspaceFileButton>
           <button type="button" className="danger" onClick={() => setWipe(true)}>
             Wipe and start empty…
           </button>
@@ -168,7 +155,7 @@ export function Settings({ settings, onChanged, notify }: { settings: GatewaySet
             if (typed !== 'wipe') return;
             setWipe(false);
             setTyped('');
-            void run(async () => unwrap(await api.workspaceWipe({ confirm: 'wipe' })), () => 'The workspace is empty.');
+            void run(() => wipeWorkspace.mutateAsync({ confirm: 'wipe' }), () => 'The workspace is empty.');
           }}
         />
       )}

@@ -1,41 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PanelSessionView } from '../../../shared/control-api.ts';
 import { PANEL_LIFETIMES } from '../../../shared/panel-auth.ts';
-import { api, isWebPanel } from '../api.ts';
-import { ConfirmDialog, Empty, ErrorNote } from '../components/ui.tsx';
+import { isWebPanel } from '../api.ts';
+import { ConfirmDialog, ErrorNote, ListTable } from '../components/ui.tsx';
+import { useSignOutBrowser, useSignOutEverywhere } from '../data/changes.ts';
+import { reads } from '../data/reads.ts';
 import { dateTime, relative } from '../lib/format.ts';
-import { unwrap, useCall } from '../lib/use-call.ts';
+import { useAction } from '../lib/use-action.ts';
 import { endSession } from '../session/panel-session.ts';
 
 /** Settings: every browser signed in to the web panel, with Sign out and Sign out everywhere. */
 export function SignedInBrowsers({ notify }: { notify: (m: string) => void }) {
-  const browsers = useCall(() => api.browsersList(), [], 15_000);
-  const [error, setError] = useState<string | null>(null);
+  const browsers = useQuery(reads.browsers);
+  const signOutBrowser = useSignOutBrowser();
+  const signOutEverywhere = useSignOutEverywhere();
+  const { error, run } = useAction();
   const [confirmAll, setConfirmAll] = useState(false);
 
-  async function signOut(session: PanelSessionView) {
-    setError(null);
-    try {
-      unwrap(await api.browsersSignOut({ id: session.id }));
-      if (session.current) return void (await endSession('You signed out of this browser.'));
-      notify(`Signed out ${session.browser}.`);
-      await browsers.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const signOut = (session: PanelSessionView) =>
+    run(async () => {
+      await signOutBrowser.mutateAsync(session);
+      if (session.current) await endSession('You signed out of this browser.');
+      else notify(`Signed out ${session.browser}.`);
+    });
 
   async function signOutAll() {
     setConfirmAll(false);
-    setError(null);
-    try {
-      const { signedOut } = unwrap(await api.browsersSignOutAll());
-      if (isWebPanel) return void (await endSession(`You signed out everywhere (${signedOut} ${signedOut === 1 ? 'browser' : 'browsers'}).`));
-      notify(`Signed out ${signedOut} ${signedOut === 1 ? 'browser' : 'browsers'}.`);
-      await browsers.reload();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
+    await run(async () => {
+      const { signedOut } = await signOutEverywhere.mutateAsync();
+      const count = `${signedOut} ${signedOut === 1 ? 'browser' : 'browsers'}`;
+      if (isWebPanel) await endSession(`You signed out everywhere (${count}).`);
+      else notify(`Signed out ${count}.`);
+    });
   }
 
   const list = browsers.data ?? [];
@@ -53,39 +50,35 @@ export function SignedInBrowsers({ notify }: { notify: (m: string) => void }) {
         Browsers where the control panel is open with a sign-in link. Each ends by itself after {PANEL_LIFETIMES.sessionIdle / 60} minutes unused,
         and at the latest {PANEL_LIFETIMES.sessionMax / 3600} hours after sign-in. Sign out any you do not recognise.
       </p>
-      <ErrorNote error={error ?? browsers.error} />
-      {list.length === 0 ? (
-        <Empty>No browser is signed in to the web panel.</Empty>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((session) => (
-              <tr key={session.id} data-browser-session={session.id}>
-                <td>
-                  {session.browser} {session.current && <span className="badge accent">This browser</span>}
-                </td>
-                <td>{dateTime(session.signedInAt)}</td>
-                <td>{relative(session.lastUsedAt)}</td>
-                <td style={{ textAlign: 'right' }}>
-                  <button type="button" className="small" onClick={() => void signOut(session)}>
-                    Sign out
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ErrorNote error={error ?? browsers.error?.message} />
+      <ListTable
+        items={list}
+        empty="No browser is signed in to the web panel."
+        head={
+          <>
+            <th scope="col">Browser</th>
+            <th scope="col">Signed in</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span className="sr-only">Action</span>
+            </th>
+          </>
+        }
+        row={(session) => (
+          <tr key={session.id} data-browser-session={session.id}>
+            <td>
+              {session.browser} {session.current && <span className="badge accent">This browser</span>}
+            </td>
+            <td>{dateTime(session.signedInAt)}</td>
+            <td>{relative(session.lastUsedAt)}</td>
+            <td style={{ textAlign: 'right' }}>
+              <button type="button" className="small" onClick={() => void signOut(session)}>
+                Sign out
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       {confirmAll && (
         <ConfirmDialog
           title="Sign out every browser?"

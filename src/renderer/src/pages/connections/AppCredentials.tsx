@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionView, ControlInput, ProviderEndpoints } from '../../../../shared/control-api.ts';
 import { CopyButton } from '../../components/ui.tsx';
+import { ConnectionForm } from './ConnectionForm.tsx';
 
 const WHERE: Record<'google' | 'zoom', string> = {
   google: 'Google Cloud Console → APIs & Services → Credentials → Create OAuth client ID → Desktop app (enable the Google Calendar API).',
@@ -36,14 +37,7 @@ export function AppCredentials(props: { provider: 'google' | 'zoom'; app: NonNul
   return (
     <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>App credentials {app.configured ? <span className="muted">(client ID {app.clientId})</span> : <span className="badge warn">needed to connect</span>}</summary>
-      <form
-        className="stack"
-        style={{ marginTop: 10, maxWidth: 640 }}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <ConnectionForm submit="Save app credentials" marginTop={10} onSubmit={() => void save()}>
         <p className="muted">Create the app at {WHERE[props.provider]}</p>
         <div className="field">
           <span>Redirect URI to register with the app</span>
@@ -71,12 +65,7 @@ export function AppCredentials(props: { provider: 'google' | 'zoom'; app: NonNul
             ))}
           </div>
         </details>
-        <div className="row">
-          <button type="submit" className="primary">
-            Save app credentials
-          </button>
-        </div>
-      </form>
+      </ConnectionForm>
     </details>
   );
 }

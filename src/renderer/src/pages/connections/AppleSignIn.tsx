@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ControlInput } from '../../../../shared/control-api.ts';
+import { ConnectionForm } from './ConnectionForm.tsx';
 
 /**
  * Apple has no OAuth for calendars: the owner makes an app-specific password at appleid.apple.com and pastes it
@@ -11,14 +12,10 @@ export function AppleSignIn({ onSubmit }: { onSubmit: (input: ControlInput<'conn
   const [serverUrl, setServerUrl] = useState('');
 
   return (
-    <form
-      className="stack"
-      style={{ maxWidth: 640 }}
-      aria-label="Connect Apple Calendar"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void onSubmit({ email, appPassword, ...(serverUrl ? { serverUrl } : {}) }).then((ok) => ok && setAppPassword(''));
-      }}
+    <ConnectionForm
+      label="Connect Apple Calendar"
+      submit="Connect Apple Calendar"
+      onSubmit={() => void onSubmit({ email, appPassword, ...(serverUrl ? { serverUrl } : {}) }).then((ok) => ok && setAppPassword(''))}
     >
       <ol className="muted steps">
         <li>Sign in at appleid.apple.com with the Apple ID you use for iCloud Calendar (two-factor authentication must be on).</li>
@@ -40,11 +37,6 @@ export function AppleSignIn({ onSubmit }: { onSubmit: (input: ControlInput<'conn
           <input type="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://caldav.icloud.com" />
         </label>
       </details>
-      <div className="row">
-        <button type="submit" className="primary">
-          Connect Apple Calendar
-        </button>
-      </div>
-    </form>
+    </ConnectionForm>
   );
 }

@@ -1,5 +1,5 @@
 import type { SyncJobView } from '../../../../shared/control-api.ts';
-import { Empty } from '../../components/ui.tsx';
+import { ListTable } from '../../components/ui.tsx';
 
 const STATUS_BADGE: Record<SyncJobView['status'], string> = { queued: 'warn', running: 'accent', done: 'ok', failed: 'danger' };
 const STATUS_LABEL: Record<SyncJobView['status'], string> = { queued: 'Waiting', running: 'Running', done: 'Done', failed: 'Failed' };
@@ -20,44 +20,41 @@ export function SyncJobs(props: { jobs: SyncJobView[]; counts: Record<SyncJobVie
           Read busy times now
         </button>
       </div>
-      {props.jobs.length === 0 ? (
-        <Empty>Nothing to sync yet. Meetings are made when a booking on an online class confirms.</Empty>
-      ) : (
-        <table aria-label="Sync jobs">
-          <thead>
-            <tr>
-              <th>What</th>
-              <th>State</th>
-              <th>Outcome</th>
-              <th>Updated</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {props.jobs.map((job) => (
-              <tr key={job.id} data-status={job.status}>
-                <td>{job.subject}</td>
-                <td>
-                  <span className={`badge ${STATUS_BADGE[job.status]}`}>{STATUS_LABEL[job.status]}</span>
-                  {job.attempts > 1 && <span className="muted"> · try {job.attempts}</span>}
-                </td>
-                <td className={job.status === 'failed' ? 'error-text' : 'muted'}>
-                  {job.status === 'done' ? job.result : job.lastError}
-                  {job.status === 'queued' && job.nextRunAt && job.lastError && <span> Next try {new Date(job.nextRunAt).toLocaleTimeString()}.</span>}
-                </td>
-                <td className="muted">{new Date(job.updatedAt).toLocaleString()}</td>
-                <td>
-                  {job.status === 'failed' && (
-                    <button type="button" className="small" onClick={() => void props.onRetry(job.id)}>
-                      Retry
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        items={props.jobs}
+        label="Sync jobs"
+        empty="Nothing to sync yet. Meetings are made when a booking on an online class confirms."
+        head={
+          <>
+            <th>What</th>
+            <th>State</th>
+            <th>Outcome</th>
+            <th>Updated</th>
+            <th />
+          </>
+        }
+        row={(job) => (
+          <tr key={job.id} data-status={job.status}>
+            <td>{job.subject}</td>
+            <td>
+              <span className={`badge ${STATUS_BADGE[job.status]}`}>{STATUS_LABEL[job.status]}</span>
+              {job.attempts > 1 && <span className="muted"> · try {job.attempts}</span>}
+            </td>
+            <td className={job.status === 'failed' ? 'error-text' : 'muted'}>
+              {job.status === 'done' ? job.result : job.lastError}
+              {job.status === 'queued' && job.nextRunAt && job.lastError && <span> Next try {new Date(job.nextRunAt).toLocaleTimeString()}.</span>}
+            </td>
+            <td className="muted">{new Date(job.updatedAt).toLocaleString()}</td>
+            <td>
+              {job.status === 'failed' && (
+                <button type="button" className="small" onClick={() => void props.onRetry(job.id)}>
+                  Retry
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -1,12 +1,13 @@
 import type { Db } from './database.ts';
+import { table } from './table.ts';
 
 /** How the client came: RFC 7591 registration, a setup snippet, or its client metadata document (client_id is its URL). */
-export type ClientOrigin = 'registration' | 'setup-snippet' | 'metadata-document';
+export type AppOrigin = 'registration' | 'setup-snippet' | 'metadata-document';
 
-export interface ClientRecord {
+export interface AppRecord {
   clientId: string;
   clientName: string | null;
-  origin: ClientOrigin;
+  origin: AppOrigin;
   /** Registered metadata as oidc-provider keeps it (snake_case, RFC 7591). */
   metadata: Record<string, unknown>;
   createdAt: number;
@@ -14,36 +15,14 @@ export interface ClientRecord {
   revokedAt: number | null;
 }
 
-interface ClientRow {
-  client_id: string;
-  client_name: string | null;
-  origin: ClientOrigin;
-  metadata: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-}
-
-const toRecord = (row: ClientRow): ClientRecord => ({
-  clientId: row.client_id,
-  clientName: row.client_name,
-  origin: row.origin,
-  metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-  createdAt: row.created_at,
-  lastUsedAt: row.last_used_at,
-  revokedAt: row.revoked_at,
+/** OAuth apps (their table keeps its first name, clients; the studio's customers are in customers-repo.ts). */
+const apps = table<AppRecord>('clients', {
+  clientId: 'plain', clientName: 'plain', origin: 'plain', metadata: 'json', createdAt: 'plain', lastUsedAt: 'plain', revokedAt: 'plain',
 });
 
 /** OAuth clients: dynamically registered ones, those minted for setup snippets, and granted metadata-document ones. */
-export function createClientsRepo(db: Db) {
-  const upsert = db.prepare(
-    `INSERT INTO clients (client_id, client_name, origin, metadata, created_at)
-     VALUES (@clientId, @clientName, @origin, @metadata, @createdAt)
-     ON CONFLICT (client_id) DO UPDATE SET client_name = excluded.client_name, metadata = excluded.metadata`,
-  );
-  const find = db.prepare<[string], ClientRow>('SELECT * FROM clients WHERE client_id = ?');
-  const all = db.prepare<[], ClientRow>('SELECT * FROM clients ORDER BY created_at, client_id');
-  const remove = db.prepare<[string]>('DELETE FROM clients WHERE client_id = ?');
+export function createAppsRepo(db: Db) {
+  const upsert = db.prepare(apps.upsert('client_id', ['clientName', 'metadata']));
   const touch = db.prepare<[number, string]>('UPDATE clients SET last_used_at = ? WHERE client_id = ?');
   const setRevoked = db.prepare<[number | null, string]>('UPDATE clients SET revoked_at = ? WHERE client_id = ?');
   const nameTaken = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM clients WHERE client_name = ?');
@@ -54,19 +33,12 @@ export function createClientsRepo(db: Db) {
   );
 
   return {
-    save(client: Omit<ClientRecord, 'lastUsedAt' | 'revokedAt'>): void {
-      upsert.run({ ...client, metadata: JSON.stringify(client.metadata) });
+    save(client: Omit<AppRecord, 'lastUsedAt' | 'revokedAt'>): void {
+      upsert.run(apps.params({ ...client, lastUsedAt: null, revokedAt: null }));
     },
-    find(clientId: string): ClientRecord | undefined {
-      const row = find.get(clientId);
-      return row && toRecord(row);
-    },
-    list(): ClientRecord[] {
-      return all.all().map(toRecord);
-    },
-    delete(clientId: string): void {
-      remove.run(clientId);
-    },
+    find: apps.findBy(db, 'clientId'),
+    list: apps.orderedBy(db, 'created_at, client_id'),
+    delete: apps.deleteBy(db, 'clientId'),
     touch(clientId: string, at: number): void {
       touch.run(at, clientId);
     },
@@ -82,4 +54,4 @@ export function createClientsRepo(db: Db) {
     },
   };
 }
-export type ClientsRepo = ReturnType<typeof createClientsRepo>;
+export type AppsRepo = ReturnType<typeof createAppsRepo>;
