@@ -82,6 +82,9 @@ export async function measureAuditAtScale(rows = 1_000_000): Promise<AuditScaleR
       time({ tool: random.pick(TOOLS), fromMs: from, toMs: from + 7 * 86_400_000 }),
       time({ status: 'refused', clientId: `cli_${random.int(1, 25)}`, tool: random.pick(TOOLS) }),
       time({ fromMs: from, toMs: from + 86_400_000 }),
+      // The panel's first view: what agents did (no technical events), and one app's refusals in it.
+      time({ activityOnly: true }),
+      time({ activityOnly: true, clientId: `cli_${random.int(1, 25)}`, outcome: 'failed' }),
     );
     searched.push(time({ text: random.pick(WORDS) }), time({ text: `${random.pick(WORDS)} ${random.pick(WORDS)}` }), time({ text: random.pick(WORDS), clientId: `cli_${random.int(1, 25)}` }));
   }

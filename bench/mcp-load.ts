@@ -7,12 +7,16 @@ export interface ServerUnderTest {
   url: string;
   token: string | undefined;
   pid: number;
+  /** Sends a message over the IPC channel and resolves with the server's answer (servers/families.ts). */
+  ask<T>(message: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
 /** Starts a benchmark server script in its own process and reads its first stdout line: JSON {url, token?}. */
 export async function spawnServer(script: string, args: string[] = []): Promise<ServerUnderTest & Record<string, unknown>> {
-  const child: ChildProcess = spawn(process.execPath, [new URL(script, import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SG_BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (docs/performance.md).
+  const profile = process.env.SG_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SG_BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, new URL(script, import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -26,6 +30,11 @@ export async function spawnServer(script: string, args: string[] = []): Promise<
     ...info,
     token: info.token,
     pid: child.pid ?? 0,
+    ask: <T>(message: unknown) =>
+      new Promise<T>((resolve) => {
+        child.once('message', (answer) => resolve(answer as T));
+        child.send(message as object);
+      }),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -43,6 +52,18 @@ export async function rssMiB(pid: number): Promise<number> {
   } catch {
     const { execFileSync } = await import('node:child_process');
     return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, ms (Linux /proc; NaN elsewhere). */
+export async function cpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ');
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (USER_HZ, 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
 

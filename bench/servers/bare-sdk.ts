@@ -12,18 +12,20 @@ import { TOOLS } from '../../src/main/mcp/tools/index.ts';
 import { createServices } from '../../src/main/services.ts';
 import { createStorage } from '../../src/main/storage/index.ts';
 import { seedDemoWorkspace } from '../../src/main/studio/demo/index.ts';
+import { toolArgument } from './tool-result.ts';
 
-// The baseline: the same read tool on the same demo workspace, served by a bare MCP SDK server over Streamable
+// The baseline: the same read tool (`--tool NAME`, default list_bookings) on the same demo workspace, served by a
+// bare MCP SDK server over Streamable
 // HTTP as the SDK documents it for stateless servers (a server and transport per request, JSON responses), with
 // no authentication, no scope check and no audit. Prints one JSON line {url} and serves until killed.
 
 const storage = createStorage(join(mkdtempSync(join(tmpdir(), 'sg-bench-bare-')), 'studio.sqlite'));
 const services = createServices(storage);
 seedDemoWorkspace(storage, { now: services.now() });
-const found = TOOLS.find((t) => t.name === 'list_bookings');
-if (!found) throw new Error('list_bookings is gone');
+const found = TOOLS.find((t) => t.name === toolArgument());
+if (!found) throw new Error(`${toolArgument()} is gone`);
 const tool = found;
-const caller = { clientId: 'bench', clientName: 'bench', grantId: 'bench', canStepUp: false, scopes: ['read:bookings'] };
+const caller = { clientId: 'bench', clientName: 'bench', grantId: 'bench', canStepUp: false, scopes: [...tool.scopes] };
 
 function mcpServer(): Server {
   const server = new Server({ name: 'bare-sdk', version: '1.0.0' }, { capabilities: { tools: {} } });

@@ -88,6 +88,8 @@ export const ERRORS = {
   // The MCP endpoint refuses the request itself (mcp/endpoint.ts, mcp/bearer.ts).
   /** The owner paused every agent. */
   agents_paused: { status: 503, jsonRpc: -32007 },
+  /** The owner paused this one app ("Deny and pause this app"); other apps go on. */
+  app_paused: { status: 503, jsonRpc: -32007 },
   /** No Authorization header (RFC 6750 §3.1: a request without credentials gets no error code). */
   token_missing: { status: 401, jsonRpc: -32001 },
   /** Authorization that is not `Bearer <token>`, or a token in the query string (OAuth 2.1 §5.2). */

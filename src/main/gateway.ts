@@ -26,7 +26,7 @@ import { auditOAuthRequests } from './oauth/audit-middleware.ts';
 import { createAuthorizationServer } from './oauth/authorization-server.ts';
 import type { MetadataDocumentTestSetting } from './oauth/metadata-document-fetch.ts';
 import { createOAuthRequestLimits, type OAuthRequestLimits } from './oauth/request-limits.ts';
-import { createConnectedClients } from './oauth/connected-clients.ts';
+import { createConnectedApps } from './oauth/connected-apps.ts';
 import { createConsent, type Consent } from './oauth/consent.ts';
 import { protectedResourceMetadata, resourceMetadataUrl } from './oauth/resource-metadata.ts';
 import { createSetupTokens } from './oauth/setup-tokens.ts';
@@ -123,6 +123,7 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? createLogger();
   const storage = createStorage(databaseFile(options.dataDir), { warn: log.warn });
+  storage.checkpointInBackground((err) => log.warn(`WAL checkpoints are back on the request path: the checkpoint thread failed (${String(err)})`));
   const clock = options.clock ?? systemClock;
   const services = createServices(storage, { clock });
   services.owner.ensure(options.demo ? DEMO_OWNER : localOwnerIdentity());
@@ -155,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const audit = options.auditLog?.(storage) ?? createAuditLog(storage, clock.nowMs);
   const provider = createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests: options.metadataDocumentsForTests, clock });
-  auditOAuthRequests(provider, audit);
+  auditOAuthRequests(provider, audit, storage.group);
   const consent = createConsent({ provider, services, mcpUrl, log });
   const approvals = createApprovals(storage.settings, clock);
   const pause = createPauseSwitch(services);
@@ -164,11 +165,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, clock });
   const providerRoutes = createProviderRoutes({ oauth: providers.oauth, feed: providers.feed, storage, audit, issuer, log, now: services.now });
   const setupTokens = createSetupTokens({ provider, services, mcpUrl });
-  const connectedClients = createConnectedClients(storage, services.now);
+  const connectedApps = createConnectedApps(storage, services.now, pause.isAppPaused);
   const control = createControlRegistry({
     status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), workspace: workspaceState(storage), tools: TOOLS.map((t) => t.name) }),
     consent,
-    clients: connectedClients,
+    apps: connectedApps,
     setupTokens,
     install: createInstaller({
       env: options.install?.environment ?? currentEnvironment(),
@@ -177,7 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       mcpUrl,
       clock,
       mint: setupTokens.mint,
-      revoke: (clientId) => void connectedClients.revoke(clientId),
+      revoke: (clientId) => void connectedApps.revoke(clientId),
       ...(options.install?.openLink ? { openLink: options.install.openLink } : {}),
     }),
     services,
@@ -189,7 +190,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     sessions,
     log,
   });
-  const stillAllowed = createStillAllowed({ storage, isPaused: pause.isPaused, now: services.now });
+  const stillAllowed = createStillAllowed({ storage, isPaused: pause.isPaused, isAppPaused: pause.isAppPaused, now: services.now });
   const toolbox = createMcpToolbox({ tools: TOOLS, services, approvals, stillAllowed, log });
   const oauthCallback = provider.callback();
 
@@ -205,6 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       defaultScopes: knownScopes(effectiveScopes(bundle('default').scopes)),
       audit,
       isPaused: pause.isPaused,
+      isAppPaused: pause.isAppPaused,
       toolCallLimit: toolCallLimit.get,
       clock,
       log,

@@ -1,4 +1,4 @@
-import { app, dialog, Notification, shell, type BrowserWindow } from 'electron';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import { APP_IDENTITY, desktopDataDir } from './desktop/identity.ts';
 import { ACTION_LABELS, startFailure } from './desktop/start-failure.ts';
 import { createUpdates } from './desktop/updates.ts';
 import { setupAuditExport } from './electron/audit-export.ts';
+import { setupDecisionNotifications } from './electron/decision-notifications.ts';
 import { setupControlIpc } from './electron/ipc.ts';
 import { safeStorageKeyStore } from './electron/safe-storage-key-store.ts';
 import { createTray } from './electron/tray.ts';
@@ -112,15 +113,14 @@ app.whenReady().then(async () => {
     quit: () => app.quit(),
   });
 
-  // A person must answer: a notification that opens the app on that decision.
-  const notify = (body: string, link: DeepLink) => {
-    const notification = new Notification({ title: APP_IDENTITY.name, body });
-    notification.on('click', () => open(link));
-    notification.show();
-    tray.refresh();
-  };
-  gateway.consent.onRequested((request) => notify(`${request.clientName} asks for access to your studio`, { kind: 'consent', requestId: request.id }));
-  gateway.approvals.onRequested((request) => notify(`${request.clientName} is waiting for your approval`, { kind: 'approval', approvalId: request.id }));
+  // A person must answer: a notification (unless the panel is in front of her) that opens the app on that decision.
+  setupDecisionNotifications({
+    consent: gateway.consent,
+    approvals: gateway.approvals,
+    window: () => (window.isDestroyed() ? undefined : { visible: window.isVisible() && !window.isMinimized(), focused: window.isFocused() }),
+    open,
+    changed: tray.refresh,
+  });
   setInterval(tray.refresh, 2000).unref();
 
   app.on('second-instance', (_event, argv) => open(deepLinkInArgs(argv)));

@@ -25,6 +25,13 @@ export interface AuditFields {
   reason: string | null;
   httpStatus: number | null;
   durationMs: number;
+  /**
+   * A tool call in the owner's words, with the names of the records it touched, written when the call was made:
+   * "added a note to Anna Nilsson" when it ran (status ok), "tried to delete client Anna Nilsson — 14 bookings and
+   * notes" when it did not. Without the app's name (clientName says it) and never a secret or a note's or message's
+   * text. Null for everything else, for calls whose record could not be named, and for rows written before it existed.
+   */
+  summary: string | null;
 }
 
 /** Every field, in the order the chain hash covers them (changing it breaks every existing chain). */
@@ -44,6 +51,8 @@ export const AUDIT_FIELDS = [
   'reason',
   'httpStatus',
   'durationMs',
+  // Added by migration 9: the hash covers it only when it is not null (chain.ts), so older rows still verify.
+  'summary',
 ] as const satisfies readonly (keyof AuditFields)[];
 
 /** Compiles only while AUDIT_FIELDS names every field of AuditFields. */

@@ -3,6 +3,7 @@
  * input schema, output type, audit rule, handler) are defined in src/main/control/calls/, one file per area; their
  * names and types are re-exported here for the renderer and tests, as types only (nothing here is bundled).
  */
+import type { Sentence } from './sentence.ts';
 import type { AuditStatus } from './audit-row.ts';
 import type { ErrorCode } from '../main/errors.ts';
 import type { InstallClient } from './snippets.ts';
@@ -25,7 +26,8 @@ export interface GatewayStatus {
   tools: string[];
 }
 
-export interface ConnectedClient {
+/** Who an app is, and what tells it apart from a look-alike (the same name, another app). */
+export interface AppIdentity {
   clientId: string;
   name: string;
   website: string | null;
@@ -36,13 +38,41 @@ export interface ConnectedClient {
   /** Its answers go to a program on this computer (see ConsentRequestView.answersOnThisComputer). */
   answersOnThisComputer: boolean;
   software: string | null;
+  /** A short code worked out from the client id (oauth/app-fingerprint.ts): the same app always has the same one. */
+  fingerprint: string;
+  /** When the gateway first saw it: its registration, its setup, or its first approval (ISO 8601). */
+  firstSeenAt: string;
+}
+
+/**
+ * What an app did lately, all counted from one set of rows: its tool calls in the audit log. So "last used" and the
+ * counts always agree (a last use of never comes with no calls).
+ */
+export interface AppActivity {
+  /** Its latest tool call (ISO 8601), or null when it never made one. */
+  lastUsedAt: string | null;
+  /** Tool calls over the last 7 days (UTC), whatever their outcome. */
+  callsLast7Days: number;
+  /** Of those, the ones that did not go through (no permission, denied by the owner, paused, failed…). */
+  notDoneLast7Days: number;
+  /** What the others did, in the owner's words ("sent 1 message, cancelled 1 booking"); '' when nothing. */
+  didLast7Days: string;
+}
+
+/** An app that holds access now. */
+export interface ConnectedApp extends AppIdentity, AppActivity {
   /** When the owner last authorised it (ISO 8601). */
   authorisedAt: string;
   scopes: string[];
-  lastUsedAt: string | null;
-  expiresAt: string;
-  /** Requests recorded for this client over the last 7 days (UTC). */
-  callsLast7Days: number;
+  /** When its access ends (ISO 8601); null when the owner approved it until she revokes it. */
+  expiresAt: string | null;
+  /** The owner paused this one app ("Deny and pause this app"): its requests are refused until she resumes it (apps.setPaused). */
+  paused: boolean;
+}
+
+/** An app the owner revoked (and that did not come back since): its timeline and activity stay one click away. */
+export interface RevokedApp extends AppIdentity, AppActivity {
+  revokedAt: string;
 }
 
 export interface ConsentRequestView {
@@ -206,10 +236,14 @@ export interface ApprovalRequestView {
   toolTitle: string;
   clientId: string;
   clientName: string;
+  /** What the call will do, in words with the records' real names, read when it was asked ("Delete client Anna Nilsson — 14 bookings and notes"). */
+  sentence: Sentence;
   /** The arguments as the tool's schema validated them, complete and never cut: exactly what runs if approved. */
   args: Record<string, unknown>;
   requestedAt: string;
   expiresAt: string;
+  /** How long the owner had to answer, in seconds: when nobody answers by expiresAt, the agent is told no. */
+  timeoutSeconds: number;
 }
 
 export type ProviderId = 'google' | 'apple' | 'zoom';
@@ -285,6 +319,12 @@ export interface ConnectionTimeline {
   firstCallAt: string | null;
   lastCallAt: string | null;
   revokedAt: string | null;
+}
+
+/** A tool as the owner reads it: "Cancel a booking" for cancel_booking. */
+export interface ToolTitle {
+  name: string;
+  title: string;
 }
 
 export interface DailyCount {

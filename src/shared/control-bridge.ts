@@ -53,6 +53,12 @@ export interface AuditExportRequest {
   filter: ControlInput<'audit.count'>;
 }
 
+/**
+ * How an export ended: not saved (the owner cancelled the save dialog), or saved with its rows to `path` (the file the
+ * owner chose, in the desktop app) or as `download` (the file's name among the browser's downloads, in the web panel).
+ */
+export type AuditExportResult = { saved: false; rows: 0 } | { saved: true; rows: number; path: string } | { saved: true; rows: number; download: string };
+
 export interface AuditExportProgress {
   done: number;
   total: number;
@@ -64,7 +70,7 @@ export interface AuditExportProgress {
  * `window.studio`; the headless panel's HTTP client implements the same interface, so no page knows its host.
  */
 export type StudioApi = ControlMethods & {
-  exportAudit(request: AuditExportRequest, onProgress: (progress: AuditExportProgress) => void): Promise<{ saved: boolean; rows: number }>;
+  exportAudit(request: AuditExportRequest, onProgress: (progress: AuditExportProgress) => void): Promise<AuditExportResult>;
 };
 
 /** IPC channel of a control call: one per call, never a generic channel. */

@@ -19,10 +19,21 @@ export const RESOURCES = [
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
+/**
+ * Why a permission is risky, for the owner: what it does cannot be undone (the delete tier), or it touches her money
+ * (financials). Risky permissions are never pre-selected and are marked in words, not only in colour.
+ */
+export type Risk = 'permanent' | 'money';
+
 export interface ScopeInfo {
   readonly name: string;
   /** Plain-language meaning shown on the consent view. */
   readonly meaning: string;
+  /**
+   * What it lets an app do, for the one-line summary ("Could permanently delete clients · could see your earnings"):
+   * phrases with the same verb are joined ("could change classes and bookings").
+   */
+  readonly does: { readonly verb: string; readonly what: string };
   readonly resource?: Resource;
   readonly tier?: Tier;
   /** Pro+ only: on the Free tier the tools answer "upgrade required" whatever the grant. */
@@ -30,38 +41,38 @@ export interface ScopeInfo {
 }
 
 const resourceScopes: ScopeInfo[] = [
-  { name: 'read:profile', resource: 'profile', tier: 'read', meaning: 'See your profile: name, email, account type and settings' },
-  { name: 'write:profile', resource: 'profile', tier: 'write', meaning: 'Change your name and settings (never your email)' },
-  { name: 'read:mentor', resource: 'mentor', tier: 'read', meaning: 'See your mentor profile: bio, photos, locations, certifications' },
-  { name: 'write:mentor', resource: 'mentor', tier: 'write', meaning: 'Edit your mentor profile' },
-  { name: 'read:studio', resource: 'studio', tier: 'read', meaning: 'See your studio profile and locations' },
-  { name: 'write:studio', resource: 'studio', tier: 'write', meaning: 'Edit your studio profile and locations' },
-  { name: 'read:classes', resource: 'classes', tier: 'read', meaning: 'See your classes, schedules, capacity and prices' },
-  { name: 'write:classes', resource: 'classes', tier: 'write', meaning: 'Create and change classes, schedules, capacity and prices', proOnly: true },
-  { name: 'read:bookings', resource: 'bookings', tier: 'read', meaning: 'See the bookings on your classes' },
-  { name: 'write:bookings', resource: 'bookings', tier: 'write', meaning: 'Book clients in, cancel bookings and mark them paid' },
-  { name: 'read:clients', resource: 'clients', tier: 'read', meaning: 'See your clients, their history and your notes' },
-  { name: 'write:clients', resource: 'clients', tier: 'write', meaning: 'Edit notes and tags on your clients' },
-  { name: 'read:financials', resource: 'financials', tier: 'read', meaning: 'See your earnings and expenses', proOnly: true },
-  { name: 'write:financials', resource: 'financials', tier: 'write', meaning: 'Add and change expenses and how earnings are categorised', proOnly: true },
-  { name: 'read:reviews', resource: 'reviews', tier: 'read', meaning: 'See reviews on your profile' },
-  { name: 'write:reviews', resource: 'reviews', tier: 'write', meaning: 'Respond to reviews' },
-  { name: 'read:messages', resource: 'messages', tier: 'read', meaning: 'Read your inbox' },
-  { name: 'write:messages', resource: 'messages', tier: 'write', meaning: 'Send messages on your behalf' },
-  { name: 'delete:classes', resource: 'classes', tier: 'delete', meaning: 'Permanently delete classes', proOnly: true },
-  { name: 'delete:bookings', resource: 'bookings', tier: 'delete', meaning: 'Permanently delete bookings' },
-  { name: 'delete:clients', resource: 'clients', tier: 'delete', meaning: 'Permanently delete clients and their history' },
-  { name: 'delete:financials', resource: 'financials', tier: 'delete', meaning: 'Permanently delete expenses and earnings records', proOnly: true },
-  { name: 'delete:messages', resource: 'messages', tier: 'delete', meaning: 'Permanently delete messages' },
+  { name: 'read:profile', resource: 'profile', tier: 'read', meaning: 'See your profile: name, email, account type and settings', does: { verb: 'see', what: 'your profile' } },
+  { name: 'write:profile', resource: 'profile', tier: 'write', meaning: 'Change your name and settings (never your email)', does: { verb: 'change', what: 'your profile' } },
+  { name: 'read:mentor', resource: 'mentor', tier: 'read', meaning: 'See your mentor profile: bio, photos, locations, certifications', does: { verb: 'see', what: 'your mentor profile' } },
+  { name: 'write:mentor', resource: 'mentor', tier: 'write', meaning: 'Edit your mentor profile', does: { verb: 'change', what: 'your mentor profile' } },
+  { name: 'read:studio', resource: 'studio', tier: 'read', meaning: 'See your studio profile and locations', does: { verb: 'see', what: 'your studio profile' } },
+  { name: 'write:studio', resource: 'studio', tier: 'write', meaning: 'Edit your studio profile and locations', does: { verb: 'change', what: 'your studio profile' } },
+  { name: 'read:classes', resource: 'classes', tier: 'read', meaning: 'See your classes, schedules, capacity and prices', does: { verb: 'see', what: 'your classes' } },
+  { name: 'write:classes', resource: 'classes', tier: 'write', meaning: 'Create and change classes, schedules, capacity and prices', proOnly: true, does: { verb: 'change', what: 'your classes' } },
+  { name: 'read:bookings', resource: 'bookings', tier: 'read', meaning: 'See the bookings on your classes', does: { verb: 'see', what: 'bookings' } },
+  { name: 'write:bookings', resource: 'bookings', tier: 'write', meaning: 'Book clients in, cancel bookings and mark them paid', does: { verb: 'change', what: 'bookings' } },
+  { name: 'read:clients', resource: 'clients', tier: 'read', meaning: 'See your clients, their history and your notes', does: { verb: 'see', what: 'your clients' } },
+  { name: 'write:clients', resource: 'clients', tier: 'write', meaning: 'Edit notes and tags on your clients', does: { verb: 'change', what: 'notes on your clients' } },
+  { name: 'read:financials', resource: 'financials', tier: 'read', meaning: 'See your earnings and expenses', proOnly: true, does: { verb: 'see', what: 'your earnings' } },
+  { name: 'write:financials', resource: 'financials', tier: 'write', meaning: 'Add and change expenses and how earnings are categorised', proOnly: true, does: { verb: 'change', what: 'your earnings and expenses' } },
+  { name: 'read:reviews', resource: 'reviews', tier: 'read', meaning: 'See reviews on your profile', does: { verb: 'see', what: 'reviews' } },
+  { name: 'write:reviews', resource: 'reviews', tier: 'write', meaning: 'Respond to reviews', does: { verb: 'answer', what: 'reviews' } },
+  { name: 'read:messages', resource: 'messages', tier: 'read', meaning: 'Read your inbox', does: { verb: 'read', what: 'your messages' } },
+  { name: 'write:messages', resource: 'messages', tier: 'write', meaning: 'Send messages on your behalf', does: { verb: 'send', what: 'messages for you' } },
+  { name: 'delete:classes', resource: 'classes', tier: 'delete', meaning: 'Permanently delete classes', proOnly: true, does: { verb: 'permanently delete', what: 'classes' } },
+  { name: 'delete:bookings', resource: 'bookings', tier: 'delete', meaning: 'Permanently delete bookings', does: { verb: 'permanently delete', what: 'bookings' } },
+  { name: 'delete:clients', resource: 'clients', tier: 'delete', meaning: 'Permanently delete clients and their history', does: { verb: 'permanently delete', what: 'clients' } },
+  { name: 'delete:financials', resource: 'financials', tier: 'delete', meaning: 'Permanently delete expenses and earnings records', proOnly: true, does: { verb: 'permanently delete', what: 'earnings records' } },
+  { name: 'delete:messages', resource: 'messages', tier: 'delete', meaning: 'Permanently delete messages', does: { verb: 'permanently delete', what: 'messages' } },
 ];
 
 const otherScopes: ScopeInfo[] = [
-  { name: 'read:public', meaning: 'Search the public directory of mentors, studios and classes, with distances from your home' },
-  { name: 'mcp:tools', meaning: 'Use Studio Gateway tools at all (required to connect an agent)' },
-  { name: 'offline_access', meaning: 'Stay connected without asking you again when its 1-hour access expires' },
-  { name: 'openid', meaning: 'Know that it is you (an anonymous account identifier)' },
-  { name: 'profile', meaning: 'Know your name' },
-  { name: 'email', meaning: 'Know your email address' },
+  { name: 'read:public', meaning: 'Search the public directory of mentors, studios and classes, with distances from your home', does: { verb: 'search', what: 'the public directory' } },
+  { name: 'mcp:tools', meaning: 'Connect to your studio', does: { verb: 'connect to', what: 'your studio' } },
+  { name: 'offline_access', meaning: 'Stay connected without asking you again every hour', does: { verb: 'stay', what: 'connected' } },
+  { name: 'openid', meaning: 'Know it is you (an anonymous number, not your name)', does: { verb: 'know', what: 'that it is you' } },
+  { name: 'profile', meaning: 'Know your name', does: { verb: 'know', what: 'your name' } },
+  { name: 'email', meaning: 'Know your email address', does: { verb: 'know', what: 'your email address' } },
 ];
 
 /** Every scope a client may be granted, in display order. `admin:*` is reserved and deliberately absent. */
@@ -72,6 +83,20 @@ const byName = new Map(SCOPES.map((s) => [s.name, s]));
 export function scopeInfo(name: string): ScopeInfo | undefined {
   return byName.get(name);
 }
+
+/** Why a scope is risky, or undefined: the delete tier cannot be undone (it wins), financials are the owner's money. */
+export function riskOf(name: string): Risk | undefined {
+  const info = byName.get(name);
+  if (info?.tier === 'delete') return 'permanent';
+  if (info?.resource === 'financials') return 'money';
+  return undefined;
+}
+
+/** The words a risky permission carries wherever it is offered (beside its colour, never instead of it). */
+export const RISK_LABELS: Record<Risk, string> = {
+  permanent: "Risky: can't be undone",
+  money: 'Risky: your money',
+};
 
 /** OpenID Connect scopes: carried by the grant, never by a token for the MCP resource. */
 export const OIDC_SCOPES: readonly string[] = ['openid', 'offline_access', 'profile', 'email'];
@@ -133,7 +158,7 @@ export const BUNDLES: readonly Bundle[] = [
   {
     id: 'default',
     label: 'Default',
-    description: 'Everyday work at the write tier: profile, classes, bookings, clients, reviews, messages. No financials, never delete.',
+    description: 'Everyday work: your profiles, classes, bookings, clients, reviews and messages. Never your money, never deletes anything.',
     scopes: [...knownScopes(everyday), ...connection],
   },
   {
@@ -145,13 +170,13 @@ export const BUNDLES: readonly Bundle[] = [
   {
     id: 'personal-assistant',
     label: 'Personal assistant',
-    description: 'Read-only plus managing bookings, classes and messages.',
+    description: 'Everything in Read-only, plus managing bookings, classes and messages.',
     scopes: knownScopes([...readOnly, 'write:bookings', 'write:classes', 'write:messages', ...connection]),
   },
   {
     id: 'full-control',
     label: 'Full control',
-    description: 'Every resource scope except writing financials and the delete tier.',
+    description: 'Everyday work, plus seeing your earnings and expenses. Never changes money records, never deletes anything.',
     scopes: knownScopes([...everyday, 'read:financials', ...connection]),
   },
 ];

@@ -71,7 +71,7 @@ describe('registration', () => {
     expect(size() - before).toBeLessThan(512 * 1024);
     // The rest of the gateway is unaffected: discovery and the owner's panel answer.
     expect((await fetch(`${tg.gateway.issuer}/.well-known/oauth-authorization-server`)).status).toBe(200);
-    expect((await tg.owner.ok('clients.list')).length).toBe(0);
+    expect((await tg.owner.ok('apps.list')).length).toBe(0);
   });
 
   it('prunes registrations that never obtained a grant after a day, and keeps the others', async () => {
@@ -83,7 +83,7 @@ describe('registration', () => {
     expect(storage.apps.deleteNeverGranted(dayLater - LIMITS.unusedRegistrationSeconds - 10)).toBe(0);
     expect(storage.apps.deleteNeverGranted(dayLater)).toBe(1);
     expect(storage.apps.find(idle)).toBeUndefined();
-    expect((await tg.owner.ok('clients.list')).map((c) => c.name)).toEqual(['scopes read:profile']);
+    expect((await tg.owner.ok('apps.list')).map((c) => c.name)).toEqual(['scopes read:profile']);
   });
 });
 

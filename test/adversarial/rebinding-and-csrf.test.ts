@@ -141,7 +141,7 @@ describe('owner-session endpoints refuse cross-site requests', () => {
 
   it.each(CHANGES)('%s: refused though validly signed by the owner, from a foreign, opaque or missing Origin, or a cross-site fetch; nothing changes', async (name, input) => {
     const before = await tg.owner.ok('workspace.export');
-    const clients = await tg.owner.ok('clients.list');
+    const clients = await tg.owner.ok('apps.list');
     const feed = (await tg.owner.ok('connections.list')).feed.url;
     const signed = async (): Promise<[string, string][]> => [...Object.entries(await tg.owner.sign('POST', `/api/control/${name}`, JSON.stringify(input))), ['content-type', 'application/json']];
     const attempts: [string, string][][] = [
@@ -157,7 +157,7 @@ describe('owner-session endpoints refuse cross-site requests', () => {
       expect(answer.status, `${name} ${JSON.stringify(extra)}`).toBe(403);
     }
     expect((await tg.owner.ok('workspace.export')).counts).toEqual(before.counts);
-    expect(await tg.owner.ok('clients.list')).toEqual(clients);
+    expect(await tg.owner.ok('apps.list')).toEqual(clients);
     expect((await tg.owner.ok('connections.list')).feed.url).toBe(feed);
     expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
   });

@@ -72,9 +72,9 @@ describe.skipIf(!BIN)('the claude CLI with the Claude Code setup snippets', () =
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toContain(`${name}: ${tg.gateway.mcpUrl} (HTTP) - ✔ Connected`);
 
-    // The health checks reached the gateway as the snippet's app.
-    const app = (await tg.owner.ok('clients.list')).find((a) => a.clientId === minted.clientId);
-    expect(app?.lastUsedAt).not.toBeNull();
+    // The health checks reached the gateway as the snippet's app (a handshake, not a use: "Last used" counts tool calls).
+    const rows = await tg.owner.ok('audit.list', { clientId: minted.clientId, endpoint: 'initialize', events: 'all' });
+    expect(rows.rows.some((r) => r.endpoint === 'initialize' && r.status === 'ok')).toBe(true);
   });
 
   it('the OAuth snippet records the URL alone, and the health check finds that the gateway wants authorization', async () => {
@@ -97,7 +97,7 @@ describe.skipIf(!BIN)('the claude CLI with the Claude Code setup snippets', () =
     expect(list.stdout).toContain(`${name}: ${tg.gateway.mcpUrl} (HTTP) - ! Needs authentication`);
 
     // Checking is not signing in: no app connected and nothing waits for the owner.
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
     expect(await tg.owner.ok('consent.list')).toEqual([]);
   });
 });

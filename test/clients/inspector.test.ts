@@ -64,7 +64,7 @@ describe.skipIf(!BIN)('the MCP Inspector CLI with a setup-snippet header', () =>
     const result = out.json.result as { isError?: boolean; structuredContent: { clients: unknown[] } };
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent.clients).toHaveLength(2);
-    const [app] = await tg.owner.ok('clients.list');
+    const [app] = await tg.owner.ok('apps.list');
     expect(app?.lastUsedAt).not.toBeNull();
   });
 

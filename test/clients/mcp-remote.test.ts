@@ -82,7 +82,7 @@ const text = (result: CallToolResult) => result.content.map((part) => (part.type
 describe.skipIf(!BIN)('mcp-remote from the Claude Desktop setup snippet (a bearer token for one bundle)', () => {
   it('lists the bundle’s tools and calls one; a tool outside the bundle comes back at once as a tool error naming the scope and Agent setup, with no OAuth flow and no new app', async () => {
     const minted = await tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Claude Desktop', expiresInDays: 1 });
-    const appsBefore = (await tg.owner.ok('clients.list')).map((app) => app.clientId).sort();
+    const appsBefore = (await tg.owner.ok('apps.list')).map((app) => app.clientId).sort();
     const bridge = startBridge(desktopEntry(minted.token));
     await bridge.connected;
 
@@ -105,7 +105,7 @@ describe.skipIf(!BIN)('mcp-remote from the Claude Desktop setup snippet (a beare
     // Nothing changed, nothing started: no profile change, no registration, no consent request, no browser, no OAuth state.
     const again = (await bridge.client.callTool({ name: 'get_profile', arguments: {} })) as CallToolResult;
     expect(again.structuredContent).toEqual(expected.structuredContent);
-    expect((await tg.owner.ok('clients.list')).map((app) => app.clientId).sort()).toEqual(appsBefore);
+    expect((await tg.owner.ok('apps.list')).map((app) => app.clientId).sort()).toEqual(appsBefore);
     expect(await tg.owner.ok('consent.list')).toEqual([]);
     expect(bridge.openedUrls()).toEqual([]);
     expect(bridge.stderr()).not.toContain('Please authorize');
@@ -163,7 +163,7 @@ describe.skipIf(!BIN)('mcp-remote from the Claude Desktop OAuth snippet (no toke
     expect(profile.isError).toBeFalsy();
     expect(profile.structuredContent).toMatchObject({ email: expect.stringContaining('@') });
 
-    const apps = await tg.owner.ok('clients.list');
+    const apps = await tg.owner.ok('apps.list');
     expect(apps).toHaveLength(1);
     expect(apps[0]).toMatchObject({ clientId: request.clientId, origin: 'registration' });
     expect([...(apps[0]?.scopes ?? [])].sort()).toEqual([...approved].sort());
@@ -188,7 +188,7 @@ describe.skipIf(!BIN)('mcp-remote from the Claude Desktop OAuth snippet (no toke
     const result = (await call) as CallToolResult;
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ clients: [expect.objectContaining({ id: expect.any(String) })] });
-    const apps = await tg.owner.ok('clients.list');
+    const apps = await tg.owner.ok('apps.list');
     expect(apps).toHaveLength(1);
     expect([...(apps[0]?.scopes ?? [])].sort()).toEqual(['mcp:tools', 'read:clients', 'read:profile']);
   });
@@ -207,7 +207,7 @@ describe.skipIf(!BIN)('mcp-remote from the Claude Desktop OAuth snippet (no toke
 
     expect(await outcome).toMatch(/Connection closed/);
     expect(bridge.stderr()).toContain('access_denied - the owner denied this request');
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
     expect(bridge.storedFiles().some((file) => file.endsWith('_tokens.json'))).toBe(false);
   });
 });

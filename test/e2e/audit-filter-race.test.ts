@@ -66,12 +66,13 @@ describe.runIf(CHROMIUM)('the audit log when its filter changes while a page loa
     await panel.goto(tg.gateway.issueLoginLink());
     await panel.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await panel.goto(`${tg.gateway.panelOrigin}/panel/#/audit`);
-    await panel.locator('.audit-row').first().waitFor();
-    const filter = tool ? { tool } : {};
+    await panel.locator('.log-row').first().waitFor();
+    // What the log asks for: what agents did (no technical events), and the tool when one is chosen.
+    const filter = { events: 'activity' as const, ...(tool ? { tool } : {}) };
     const expected = await tg.owner.ok('audit.list', { ...filter, limit: 200 });
     const total = (await tg.owner.ok('audit.count', filter)).count;
-    const countText = `${total.toLocaleString('en-US')} matching requests`;
-    expect(total).not.toBe((await tg.owner.ok('audit.count', { tool: 'update_profile' })).count);
+    const countText = `${total.toLocaleString('en-US')} ${total === 1 ? 'entry' : 'entries'}`;
+    expect(total).not.toBe((await tg.owner.ok('audit.count', { events: 'activity', tool: 'update_profile' })).count);
 
     // From here on every page of the log is slow to come back; the count is not.
     await panel.route('**/api/control/audit.list', async (route) => {
@@ -80,9 +81,9 @@ describe.runIf(CHROMIUM)('the audit log when its filter changes while a page loa
     });
     const seen = await watchLog(panel);
     const oldPage = panel.waitForRequest((r) => r.url().endsWith('/api/control/audit.list') && (r.postData() ?? '').includes('"update_profile"'));
-    await panel.getByLabel('Tool').selectOption('update_profile');
+    await panel.getByRole('combobox', { name: /^Action/ }).selectOption('update_profile');
     const late = await oldPage;
-    await panel.getByLabel('Tool').selectOption(tool);
+    await panel.getByRole('combobox', { name: /^Action/ }).selectOption(tool);
     await late.response(); // the old filter's page has come back, after the filter changed
 
     // The new filter's rows, newest first, under its count; nothing of the old filter's page ever showed under it.

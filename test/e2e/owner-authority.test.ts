@@ -215,7 +215,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     const held = call(agent, 'delete_client', { client_id: victim?.id });
     await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(1);
     const [waiting] = await tg.owner.ok('approvals.list');
-    const before = { settings: await tg.owner.ok('settings.get'), apps: (await tg.owner.ok('clients.list')).length };
+    const before = { settings: await tg.owner.ok('settings.get'), apps: (await tg.owner.ok('apps.list')).length };
     await tg.owner.ok('gateway.setPaused', { paused: false });
 
     // Everything an agent has or can make up: its bearer token, the panel's Origin, the owner's (public) session id
@@ -244,15 +244,15 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     expect((await tg.owner.ok('consent.list')).map((r) => r.id)).toEqual([consent?.id]);
     expect((await tg.owner.ok('approvals.list')).map((r) => r.id)).toEqual([waiting?.id]);
     expect(await tg.owner.ok('settings.get')).toEqual(before.settings);
-    expect((await tg.owner.ok('clients.list')).length).toBe(before.apps);
+    expect((await tg.owner.ok('apps.list')).length).toBe(before.apps);
     expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
     expect(tg.gateway.services.storage.customers.find(victim?.id ?? '')).toBeDefined();
 
-    // The owner, in her panel, denies the agent's consent request, then its held call; the agent is told so.
-    await panel.getByRole('dialog', { name: 'Sneaky agent asks for access' }).getByRole('button', { name: 'Deny' }).click();
-    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/approvals`);
-    await panel.locator('[data-approval-id]').getByRole('button', { name: 'Deny' }).click();
+    // The owner, in her panel, denies the held call and then the agent's consent request; the agent is told so.
+    await panel.getByRole('dialog', { name: 'Waiting for your approval' }).getByRole('button', { name: 'Deny', exact: true }).click();
     expect((await held).text).toContain('denied');
+    await panel.getByRole('dialog', { name: 'Sneaky agent asks for access' }).getByRole('button', { name: 'Deny', exact: true }).click();
+    await expect.poll(async () => (await tg.owner.ok('consent.list')).length).toBe(0);
     await agent.close();
   });
 
@@ -317,12 +317,15 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     const notes = `${'padding '.repeat(1200)}the real note`;
     const held = call(agent, 'update_client_notes', { client_id: target?.id, notes, mode: 'replace' });
     await panel.goto(`${tg.gateway.panelOrigin}/panel/#/approvals`);
-    const card = panel.locator('[data-approval-id]');
-    await card.getByText('update_client_notes').waitFor();
-    await expect.poll(() => card.locator('dd').first().textContent()).toBe(target?.id);
-    expect((await card.locator('dd').nth(1).textContent())?.length).toBe(notes.length);
+    // The target is named on the first layer; the call itself, whole, is under Details.
+    const dialog = panel.getByRole('dialog', { name: 'Waiting for your approval' });
+    await dialog.getByText(`Replace every note on ${target?.name ?? ''}`).waitFor();
+    await dialog.getByText('Details').click();
+    const field = (name: string) => dialog.locator(`xpath=.//dt[normalize-space(.)="${name}"]/following-sibling::dd[1]`);
+    await expect.poll(() => field('client_id').textContent()).toBe(target?.id);
+    expect((await field('notes').textContent())?.length).toBe(notes.length);
     await panel.screenshot({ path: `${SCREENSHOTS}approvals-padded.png`, fullPage: true });
-    await card.getByRole('button', { name: 'Approve once' }).click();
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
     expect((await held).isError).toBe(false);
     expect(tg.gateway.services.storage.customers.find(target?.id ?? '')?.notes).toBe(notes);
     await agent.close();

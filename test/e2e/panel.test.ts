@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { clientPaths } from '../../src/main/install/client-paths.ts';
 import { scopeCheck } from '../../src/main/mcp/scope-guard.ts';
 import { TOOLS } from '../../src/main/mcp/tools/index.ts';
-import { bundle } from '../../src/shared/scopes.ts';
+import { bundle, scopeInfo } from '../../src/shared/scopes.ts';
 import { OwnerPanel, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { bearerClient, INITIALIZE, mcpClient, postMcp, TestAgent, tokenWithScopes, toolCall, transportFor } from '../support/mcp-agent.ts';
 import { TestBrowser } from '../support/browser.ts';
@@ -72,14 +72,15 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     const dialog = panel.getByRole('dialog', { name: 'Claude Desktop asks for access' });
     await dialog.waitFor();
     expect(await dialog.getByText('unverified').isVisible()).toBe(true);
-    const keep = new Set(['read:profile', 'read:bookings', 'offline_access']);
+    // Each box says what it allows in words (the scope names are under Details).
+    const keep = new Set(['read:profile', 'read:bookings', 'offline_access'].map((s) => scopeInfo(s)?.meaning));
     for (const box of await dialog.getByRole('checkbox').all()) {
-      const scope = (await box.locator('xpath=..').locator('code').textContent()) ?? '';
+      const meaning = (await box.evaluate((el) => (el.closest('label') as HTMLElement).innerText)).split('\n')[0];
       if (await box.isDisabled()) {
-        expect(scope).toBe('mcp:tools');
+        expect(meaning).toBe(scopeInfo('mcp:tools')?.meaning);
         continue;
       }
-      if (keep.has(scope) !== (await box.isChecked())) await box.click();
+      if (keep.has(meaning) !== (await box.isChecked())) await box.click();
     }
     await panel.screenshot({ path: `${SCREENSHOTS}consent-dialog.png` });
     await dialog.getByRole('button', { name: 'Approve selected' }).click();
@@ -113,7 +114,9 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await panel.getByRole('status').getByText('was revoked').waitFor();
 
     expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(401);
-    await card.waitFor({ state: 'detached' });
+    // It leaves the connected apps for the collapsed Revoked section.
+    await panel.getByTestId('revoked-apps').getByText('Revoked (1)').waitFor();
+    expect(await card.isVisible()).toBe(false);
   });
 
   it('generates a setup snippet whose token works with exactly its bundle', async () => {
@@ -134,7 +137,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     const readOnly = scopeCheck(bundle('read-only').scopes);
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(TOOLS.filter((t) => readOnly.allows(t)).map((t) => t.name));
     await client.close();
-    expect((await tg.owner.ok('clients.list')).map((c) => c.name)).toContain('Cursor');
+    expect((await tg.owner.ok('apps.list')).map((c) => c.name)).toContain('Cursor');
   });
 
   it('installs in Claude Desktop in one click and says, in plain words, what it did and what to do next', async () => {
@@ -153,7 +156,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     expect(await result.textContent()).toContain(file);
     const config = JSON.parse(readFileSync(file, 'utf8')) as { mcpServers: Record<string, { args: string[] }> };
     expect(config.mcpServers['studio-gateway']?.args).toContain('bridge');
-    expect((await tg.owner.ok('clients.list')).map((c) => c.name)).toEqual(['Claude Desktop']);
+    expect((await tg.owner.ok('apps.list')).map((c) => c.name)).toEqual(['Claude Desktop']);
   });
 
   it('filters the audit log and exports what it shows', async () => {
@@ -161,25 +164,26 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     for (let i = 0; i < 5; i++) await call(agent, 'get_profile');
     await agent.close();
     await postMcp(tg.gateway.mcpUrl, toolCall('update_profile', { name: 'x' }), { authorization: `Bearer ${await tokenWithScopes(tg, ['read:classes'])}` });
-    const refused = (await tg.owner.ok('audit.count', { status: 'refused' })).count;
-    expect(refused).toBeGreaterThan(0);
+    const blocked = (await tg.owner.ok('audit.count', { events: 'activity', outcome: 'blocked' })).count;
+    expect(blocked).toBeGreaterThan(0);
 
     const panel = await signIn();
     await open(panel, 'audit', 'Audit log');
-    await panel.getByLabel('Status').selectOption('refused');
-    await panel.getByText(`${refused} matching requests`, { exact: true }).waitFor();
-    const statuses = await panel.locator('.audit-row [role=cell]:nth-child(4)').allTextContents();
-    expect(statuses.length).toBe(refused);
-    expect(new Set(statuses)).toEqual(new Set(['refused']));
-    await panel.locator('.audit-row').first().click();
+    await panel.getByRole('combobox', { name: /^Outcome/ }).selectOption({ label: 'Blocked' });
+    await panel.getByText(`${blocked} ${blocked === 1 ? 'entry' : 'entries'}`, { exact: true }).waitFor();
+    const outcomes = await panel.locator('.log-row .badge').allTextContents();
+    expect(outcomes.length).toBe(blocked);
+    expect(new Set(outcomes)).toEqual(new Set(['Blocked']));
+    await panel.locator('.log-row').first().getByRole('button').click();
+    await panel.getByRole('dialog').getByText('Details', { exact: true }).click();
     await panel.getByRole('dialog').getByText('Arguments').waitFor();
     await panel.keyboard.press('Escape');
 
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = readFileSync((await download.path()) ?? '', 'utf8').trim().split('\n');
-    expect(csv).toHaveLength(refused + 1);
-    await panel.getByRole('button', { name: 'Verify chain' }).click();
-    await panel.getByText(/Chain intact: \d+ rows/).waitFor();
+    expect(csv).toHaveLength(blocked + 1);
+    await panel.getByRole('button', { name: 'Check for tampering' }).click();
+    await panel.getByText(/Untouched: all \d+ entries check out/).waitFor();
     await panel.screenshot({ path: `${SCREENSHOTS}audit-log.png`, fullPage: true });
   });
 
@@ -192,17 +196,18 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     const agent = await bearerClient(tg.gateway.mcpUrl, await tokenWithScopes(tg, ['delete:financials']));
     const [first, second] = tg.gateway.services.storage.expenses.list({}, { limit: 2 }).items;
     const approved = call(agent, 'delete_expense', { expense_id: first?.id });
-    const card = panel.locator('[data-approval-id]');
-    await card.getByText('delete_expense').waitFor();
+    // The held call opens its dialog on the page, in words with the expense's name.
+    const dialog = panel.getByRole('dialog', { name: 'Waiting for your approval' });
+    await dialog.getByText(`Permanently delete the expense ${first?.description ?? ''}`).waitFor();
     expect(tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeDefined();
     await panel.screenshot({ path: `${SCREENSHOTS}approvals.png`, fullPage: true });
-    await card.getByRole('button', { name: 'Approve once' }).click();
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
     expect((await approved).isError).toBe(false);
     expect(tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeUndefined();
 
     const denied = call(agent, 'delete_expense', { expense_id: second?.id });
-    await card.getByText('delete_expense').waitFor();
-    await card.getByRole('button', { name: 'Deny' }).click();
+    await dialog.getByText(`Permanently delete the expense ${second?.description ?? ''}`).waitFor();
+    await dialog.getByRole('button', { name: 'Deny', exact: true }).click();
     const outcome = await denied;
     expect(outcome.isError).toBe(true);
     expect(outcome.text).toContain('denied');

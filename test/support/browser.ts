@@ -14,6 +14,8 @@ export interface Landing {
   url: URL;
   status: number;
   body: string;
+  /** The last response's headers (empty where the gateway handed over to another origin). */
+  headers: Headers;
 }
 
 export class TestBrowser {
@@ -54,7 +56,7 @@ export class TestBrowser {
   async navigate(start: string | URL): Promise<Landing> {
     let url = new URL(start);
     for (let hop = 0; hop < 20; hop++) {
-      if (url.origin !== this.#origin) return { url, status: 0, body: '' };
+      if (url.origin !== this.#origin) return { url, status: 0, body: '', headers: new Headers() };
       const response = await fetch(url, { redirect: 'manual', headers: { cookie: this.#cookieHeader(url.pathname), accept: 'text/html' } });
       this.#store(response.headers.getSetCookie(), url.pathname);
       const location = response.headers.get('location');
@@ -63,7 +65,7 @@ export class TestBrowser {
         url = new URL(location, url);
         continue;
       }
-      return { url, status: response.status, body: await response.text() };
+      return { url, status: response.status, body: await response.text(), headers: response.headers };
     }
     throw new Error('too many redirects');
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startGateway, type Gateway, type InstallHost } from '../../src/main/gateway.ts';
 import type { MetadataDocumentTestSetting } from '../../src/main/oauth/metadata-document-fetch.ts';
 import type { Logger } from '../../src/main/log.ts';
+import type { VaultKeyStore } from '../../src/main/providers/vault/key-store.ts';
 import { movableClock, type MovableClock } from './clock.ts';
 import { OwnerPanel } from './owner-panel.ts';
 
@@ -43,7 +44,16 @@ export interface TestGateway {
  * host (by default a home folder of its own inside the data folder).
  */
 export async function startTestGateway(
-  options: { dataDir?: string; demo?: boolean; beforeSignIn?: (gateway: Gateway) => void; manyFlows?: boolean; metadataDocuments?: MetadataDocumentTestSetting; install?: InstallHost } = {},
+  options: {
+    dataDir?: string;
+    demo?: boolean;
+    beforeSignIn?: (gateway: Gateway) => void;
+    manyFlows?: boolean;
+    metadataDocuments?: MetadataDocumentTestSetting;
+    install?: InstallHost;
+    /** Where the credential vault's key lives (default: the OS keychain). */
+    keyStore?: VaultKeyStore;
+  } = {},
 ): Promise<TestGateway> {
   const dataDir = options.dataDir ?? tempDir();
   const log = memoryLogger();
@@ -59,6 +69,7 @@ export async function startTestGateway(
     ...(options.metadataDocuments ? { metadataDocumentsForTests: options.metadataDocuments } : {}),
     // One-click install writes into the clients' settings under a home folder: never the real one in a test.
     install: options.install ?? { environment: { platform: 'linux', home: join(dataDir, 'home') } },
+    ...(options.keyStore ? { keyStore: options.keyStore } : {}),
   });
   options.beforeSignIn?.(gateway);
   const owner = await OwnerPanel.signIn(gateway.issueLoginLink(), clock);

@@ -10,11 +10,26 @@ const SETTING = 'approvals';
 const DEFAULTS: ApprovalSettings = { enabled: false, timeoutSeconds: 60, tools: [] };
 
 /**
- * How a held call ends: the owner's answer, the timeout, or a change of state that takes the permission away
- * (the app's access was revoked, all agents were paused, the gateway is stopping, the agent went away), or the app already has
- * LIMITS.heldCallsPerClient calls waiting (the new one is refused at once: no app can flood the owner's queue).
+ * How a held call ends: the owner's answer (approved, denied, or denied with its app paused), the timeout, or a change
+ * of state that takes the permission away (the app's access was revoked, all agents or this app were paused, the
+ * gateway is stopping, the agent went away), or the app already has LIMITS.heldCallsPerClient calls waiting (the new
+ * one is refused at once: no app can flood the owner's queue).
  */
-export type ApprovalOutcome = 'approved' | 'denied' | 'timeout' | 'revoked' | 'paused' | 'stopping' | 'too_many_waiting' | 'abandoned';
+export type ApprovalOutcome =
+  | 'approved'
+  | 'denied'
+  | 'denied_and_paused'
+  | 'timeout'
+  | 'revoked'
+  | 'paused'
+  | 'app_paused'
+  | 'stopping'
+  | 'too_many_waiting'
+  | 'abandoned';
+
+/** The owner's answer to one held call: Approve, Deny, or Deny and pause this app. */
+export type ApprovalDecision = 'approve' | 'deny' | 'deny_and_pause';
+const DECIDED = { approve: 'approved', deny: 'denied', deny_and_pause: 'denied_and_paused' } as const satisfies Record<ApprovalDecision, ApprovalOutcome>;
 
 interface Pending {
   view: ApprovalRequestView;
@@ -63,13 +78,20 @@ export function createApprovals(settings: SettingsRepo, clock: Clock) {
      * Waits for the owner's decision on one call, or for whatever else ends it first; `abandoned` aborts when the
      * agent's request went away (its connection closed): nobody would receive the answer, so nothing may run.
      */
-    request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt'>, abandoned?: AbortSignal): Promise<ApprovalOutcome> {
+    request(call: Omit<ApprovalRequestView, 'id' | 'requestedAt' | 'expiresAt' | 'timeoutSeconds'>, abandoned?: AbortSignal): Promise<ApprovalOutcome> {
       if (abandoned?.aborted) return Promise.resolve('abandoned');
       const waiting = [...pending.values()].filter((entry) => entry.view.clientId === call.clientId).length;
       if (waiting >= LIMITS.heldCallsPerClient) return Promise.resolve('too_many_waiting');
-      const timeoutMs = current().timeoutSeconds * 1000;
+      const { timeoutSeconds } = current();
+      const timeoutMs = timeoutSeconds * 1000;
       const now = clock.nowMs();
-      const view: ApprovalRequestView = { ...call, id: randomUUID(), requestedAt: new Date(now).toISOString(), expiresAt: new Date(now + timeoutMs).toISOString() };
+      const view: ApprovalRequestView = {
+        ...call,
+        id: randomUUID(),
+        requestedAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + timeoutMs).toISOString(),
+        timeoutSeconds,
+      };
       return new Promise((resolve) => {
         const finish = (outcome: ApprovalOutcome) => {
           clearTimeout(entry.timer);
@@ -85,12 +107,16 @@ export function createApprovals(settings: SettingsRepo, clock: Clock) {
 
     list: (): ApprovalRequestView[] => [...pending.values()].map((p) => p.view),
 
-    decide(id: string, decision: 'approve' | 'deny'): { decided: 'approved' | 'denied' } {
+    /**
+     * The owner's answer. With deny_and_pause the caller pauses the app (control/calls/approvals.ts) and ends its
+     * other waiting calls; this call's agent is told it was denied and its app paused.
+     */
+    decide(id: string, decision: ApprovalDecision): { decided: (typeof DECIDED)[ApprovalDecision]; clientId: string } {
       const entry = pending.get(id);
       if (!entry) throw new DomainError('not_found', 'This call is no longer waiting: it was decided, timed out, or its agent went away.');
-      const decided = decision === 'approve' ? 'approved' : 'denied';
+      const decided = DECIDED[decision];
       entry.resolve(decided);
-      return { decided };
+      return { decided, clientId: entry.view.clientId };
     },
 
     onRequested(listener: (request: ApprovalRequestView) => void): () => void {
@@ -98,8 +124,8 @@ export function createApprovals(settings: SettingsRepo, clock: Clock) {
       return () => events.off('requested', listener);
     },
 
-    /** The owner revoked this app: its waiting calls end now, refused. */
-    endForClient: (clientId: string): number => endWhere((view) => view.clientId === clientId, 'revoked'),
+    /** The owner revoked this app (or paused it): its waiting calls end now, refused. */
+    endForClient: (clientId: string, outcome: 'revoked' | 'app_paused' = 'revoked'): number => endWhere((view) => view.clientId === clientId, outcome),
 
     /** Agents were paused, or the gateway is stopping: every waiting call ends now, refused. */
     endAll: (outcome: 'paused' | 'stopping'): number => endWhere(() => true, outcome),

@@ -9,7 +9,7 @@ type Optional<K extends keyof AuditFields> = { [P in K]?: AuditFields[P] | undef
 
 /** What a caller knows about a request it wants on the record; the writer adds id, time, hashes. */
 export type AuditEntry = Pick<AuditFields, 'kind' | 'endpoint' | 'status' | 'durationMs'> &
-  Optional<'tool' | 'clientId' | 'clientName' | 'grantId' | 'actor' | 'reason' | 'httpStatus'> & {
+  Optional<'tool' | 'clientId' | 'clientName' | 'grantId' | 'actor' | 'reason' | 'httpStatus' | 'summary'> & {
     /** Arguments as received: redacted and truncated here, before anything is written. */
     args?: unknown;
     /** Argument names whose values must never be written (a tool's sensitive fields). */
@@ -48,6 +48,7 @@ export function createAuditLog(storage: Storage, clock: () => number = systemClo
         reason: entry.reason === undefined || entry.reason === null ? null : entry.reason.slice(0, 500),
         httpStatus: entry.httpStatus ?? null,
         durationMs: Math.round(entry.durationMs * 1000) / 1000,
+        summary: entry.summary === undefined || entry.summary === null ? null : entry.summary.slice(0, 300),
       };
       const row: AuditRow = { ...fields, prevHash: previous.hash, hash: chainHash(previous.hash, fields) };
       repo.insert(row);

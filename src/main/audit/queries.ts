@@ -38,13 +38,18 @@ export function createAuditQueries(repo: AuditRepo) {
         firstTokenAt: at("((endpoint = 'token' AND status = 'ok') OR endpoint = 'tokens.mint')", []),
         firstCallAt: at("kind = 'mcp' AND status = 'ok'", []),
         lastCallAt: at("kind = 'mcp'", [], 'DESC'),
-        revokedAt: at("endpoint = 'clients.revoke' AND status = 'ok'", [], 'DESC'),
+        revokedAt: at("endpoint IN ('apps.revoke', 'clients.revoke') AND status = 'ok'", [], 'DESC'),
       };
     },
 
-    /** Requests per day (UTC) per client and per tool or endpoint, for the activity chart. */
-    activity(fromDay: string, toDay: string, clientId?: string): DailyCount[] {
-      return repo.daily(fromDay, toDay, clientId);
+    /**
+     * Requests per day (UTC) per client and per tool or endpoint, for the activity chart. Given the tools' names, only
+     * what agents did and the owner decided: tool calls and the panel's calls (`area.verb`), no technical events (the
+     * daily counts name no reason, so refusals before any method, which the log shows, are not counted here).
+     */
+    activity(fromDay: string, toDay: string, clientId?: string, toolNames?: ReadonlySet<string>): DailyCount[] {
+      const counts = repo.daily(fromDay, toDay, clientId);
+      return toolNames ? counts.filter((c) => toolNames.has(c.name) || c.name.includes('.')) : counts;
     },
 
     count: (filter: AuditFilter) => repo.count(filter),

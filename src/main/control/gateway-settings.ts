@@ -13,6 +13,7 @@ import type { SettingsUpdate } from './calls/settings.ts';
 const THEME = 'ui.theme';
 export const PREFERRED_PORT = 'gateway.preferredPort';
 const PAUSED = 'gateway.paused';
+const PAUSED_APPS = 'apps.paused';
 const TOOL_CALL_LIMIT = 'limits.toolCalls';
 
 /** What only the desktop host can do; the headless gateway has none of it. */
@@ -25,14 +26,27 @@ export interface DesktopHooks {
   updates: Updates;
 }
 
-/** The owner's "Pause all agents" switch, kept in memory for the request path and in settings across restarts. */
+/**
+ * The owner's pause switches, kept in memory for the request path and in settings across restarts: "Pause all
+ * agents", and one app's ("Deny and pause this app" on an approval; resumed on Connected apps).
+ */
 export function createPauseSwitch(services: Services) {
   let paused = services.storage.settings.get(PAUSED, false);
+  let pausedApps: ReadonlySet<string> = new Set(services.storage.settings.get<string[]>(PAUSED_APPS, []));
   return {
     isPaused: () => paused,
     set(value: boolean): void {
       services.storage.settings.set(PAUSED, value);
       paused = value;
+    },
+    /** Whether the owner paused this one app: its every request is refused until resumed. */
+    isAppPaused: (clientId: string): boolean => pausedApps.has(clientId),
+    setApp(clientId: string, value: boolean): void {
+      const next = new Set(pausedApps);
+      if (value) next.add(clientId);
+      else next.delete(clientId);
+      services.storage.settings.set(PAUSED_APPS, [...next]);
+      pausedApps = next;
     },
   };
 }

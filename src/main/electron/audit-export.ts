@@ -1,7 +1,7 @@
 import { dialog, ipcMain, type BrowserWindow } from 'electron';
 import { createWriteStream } from 'node:fs';
 import { auditFilterInput } from '../audit/filter.ts';
-import { AUDIT_EXPORT_CHANNEL, AUDIT_EXPORT_PROGRESS_CHANNEL } from '../../shared/control-bridge.ts';
+import { AUDIT_EXPORT_CHANNEL, AUDIT_EXPORT_PROGRESS_CHANNEL, type AuditExportResult } from '../../shared/control-bridge.ts';
 import { exportAudit } from '../audit/export.ts';
 import { auditFilter } from '../audit/filter.ts';
 import type { AuditRepo } from '../storage/audit-repo.ts';
@@ -15,7 +15,7 @@ const request = z.object({ format: z.enum(['csv', 'jsonl']), filter: auditFilter
  * streams to that file, sending progress back to the page that asked.
  */
 export function setupAuditExport(repo: AuditRepo, window: () => BrowserWindow, isTrustedUrl: (url: string) => boolean): void {
-  ipcMain.handle(AUDIT_EXPORT_CHANNEL, async (event, input: unknown) => {
+  ipcMain.handle(AUDIT_EXPORT_CHANNEL, async (event, input: unknown): Promise<AuditExportResult> => {
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) throw new Error('This window may not export the audit log.');
     const { format, filter } = request.parse(input);
     const choice = await dialog.showSaveDialog(window(), { defaultPath: `studio-gateway-audit-${new Date(systemClock.nowMs()).toISOString().slice(0, 10)}.${format}` });
@@ -28,6 +28,6 @@ export function setupAuditExport(repo: AuditRepo, window: () => BrowserWindow, i
       onProgress: (progress) => event.sender.send(AUDIT_EXPORT_PROGRESS_CHANNEL, progress),
     });
     await new Promise<void>((resolve) => out.end(resolve));
-    return { saved: true, rows: done };
+    return { saved: true, rows: done, path: choice.filePath };
   });
 }

@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { Storage } from '../storage/index.ts';
+import { hashSecret } from '../storage/secrets.ts';
 import { epochSeconds, type Clock } from '../../shared/clock.ts';
 import type { Caller } from './tool.ts';
 
@@ -11,14 +12,32 @@ export type BearerVerdict =
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 const LAST_USED_RESOLUTION_SECONDS = 60;
 
+/** How many tokens' verdicts are kept (all are dropped when there are more: a new one is only a full check away). */
+const KEPT_VERDICTS = 1000;
+
+/** A token checked in full once, and what its check found; valid while the token's stored state is the same. */
+interface Checked {
+  /** The standing the check was made against (TokensRepo.accessTokenStanding), all but the grant's expiry. */
+  standing: string;
+  /** oidc-provider's token: its expiry is read again on every request. */
+  token: InstanceType<Provider['AccessToken']>;
+  caller: Caller;
+}
+
 /**
  * Checks the bearer token of an MCP request: known, unexpired, issued for this MCP endpoint (RFC 8707 audience;
  * no token passthrough), its grant still alive (revocation takes effect on the very next request), and
  * carrying mcp:tools.
+ *
+ * Every request reads the token's row with its grant's and client's (one query by the token's hash): a token, grant
+ * or client deleted, a grant expired, a scope the owner changed are all seen by the very next request. What
+ * oidc-provider and this check made of an unchanged row is kept (by hash, never the token itself) rather than made
+ * again per request: the model, the audience and scope checks, and the caller.
  */
 export function createBearerVerifier(options: { provider: Provider; storage: Storage; mcpUrl: string; clock: Clock }) {
   const { provider, storage, mcpUrl } = options;
   const lastTouched = new Map<string, number>();
+  const checked = new Map<string, Checked>();
 
   return async function verify(authorization: string | undefined): Promise<BearerVerdict> {
     if (!authorization) {
@@ -28,32 +47,50 @@ export function createBearerVerifier(options: { provider: Provider; storage: Sto
     if (!match) {
       return { ok: false, code: 'token_malformed', description: 'the Authorization header must be "Bearer <token>"' };
     }
-    const token = await provider.AccessToken.find(match[1] ?? '');
-    if (!token || token.isExpired) {
+    const value = match[1] ?? '';
+    const hash = hashSecret(value);
+    const row = storage.tokens.accessTokenStanding(hash);
+    if (!row) {
       return { ok: false, code: 'token_invalid', description: 'the access token is unknown, expired or revoked' };
     }
-    const audience = (token as { aud?: string | string[] }).aud;
-    if (audience !== mcpUrl && !(Array.isArray(audience) && audience.length === 1 && audience[0] === mcpUrl)) {
-      return { ok: false, code: 'token_invalid', description: `the access token was not issued for ${mcpUrl}` };
-    }
+    const { grantExpiresAt, ...rest } = row;
+    const standing = JSON.stringify(rest);
     const now = epochSeconds(options.clock);
-    const grant = token.grantId ? storage.grants.find(token.grantId) : undefined;
-    const client = token.clientId ? storage.apps.find(token.clientId) : undefined;
-    if (!grant || grant.expiresAt < now || !client || grant.clientId !== client.clientId) {
+    const grantAlive = grantExpiresAt !== null && grantExpiresAt >= now;
+    const key = hash.toString('base64');
+    let known = checked.get(key);
+    if (known?.standing !== standing) {
+      const token = await provider.AccessToken.find(value);
+      if (!token || token.isExpired) {
+        return { ok: false, code: 'token_invalid', description: 'the access token is unknown, expired or revoked' };
+      }
+      const audience = (token as { aud?: string | string[] }).aud;
+      if (audience !== mcpUrl && !(Array.isArray(audience) && audience.length === 1 && audience[0] === mcpUrl)) {
+        return { ok: false, code: 'token_invalid', description: `the access token was not issued for ${mcpUrl}` };
+      }
+      if (!grantAlive || !row.grantId || !row.clientId || token.grantId !== row.grantId || token.clientId !== row.clientId || row.grantClientId !== row.clientId) {
+        return { ok: false, code: 'token_invalid', description: 'access for this client was revoked or has expired' };
+      }
+      const scopes = [...token.scopes];
+      if (!scopes.includes('mcp:tools')) {
+        // RFC 6750 §3.1 and MCP "Scope challenge handling": a valid token lacking a scope is a 403.
+        return { ok: false, code: 'insufficient_scope', description: 'missing scope mcp:tools: the owner must grant it before this client can use any tool' };
+      }
+      const caller: Caller = { clientId: row.clientId, clientName: row.clientName ?? row.clientId, grantId: row.grantId, scopes, canStepUp: row.origin !== 'setup-snippet' };
+      if (checked.size >= KEPT_VERDICTS) checked.clear();
+      checked.set(key, (known = { standing, token, caller }));
+    }
+    if (known.token.isExpired) {
+      return { ok: false, code: 'token_invalid', description: 'the access token is unknown, expired or revoked' };
+    }
+    if (!grantAlive) {
       return { ok: false, code: 'token_invalid', description: 'access for this client was revoked or has expired' };
     }
-    const scopes = [...token.scopes];
-    if (!scopes.includes('mcp:tools')) {
-      // RFC 6750 §3.1 and MCP "Scope challenge handling": a valid token lacking a scope is a 403.
-      return { ok: false, code: 'insufficient_scope', description: 'missing scope mcp:tools: the owner must grant it before this client can use any tool' };
+    const { caller } = known;
+    if ((lastTouched.get(caller.clientId) ?? 0) + LAST_USED_RESOLUTION_SECONDS <= now) {
+      lastTouched.set(caller.clientId, now);
+      storage.apps.touch(caller.clientId, now);
     }
-    if ((lastTouched.get(client.clientId) ?? 0) + LAST_USED_RESOLUTION_SECONDS <= now) {
-      lastTouched.set(client.clientId, now);
-      storage.apps.touch(client.clientId, now);
-    }
-    return {
-      ok: true,
-      caller: { clientId: client.clientId, clientName: client.clientName ?? client.clientId, grantId: grant.grantId, scopes, canStepUp: client.origin !== 'setup-snippet' },
-    };
+    return { ok: true, caller };
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
 import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
-import { isInitializeRequest, isJSONRPCRequest, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, isJSONRPCRequest, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { readBody, parseJson, RequestBodyError, sendJson } from '../http/respond.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -13,7 +13,7 @@ import type { BearerVerdict } from './bearer.ts';
 import { JsonExchangeTransport } from './json-exchange.ts';
 import type { McpToolbox } from './mcp-server.ts';
 import { mcpRecord, type McpRecord } from './request-record.ts';
-import { scopeCheck, scopeRefusal } from './scope-guard.ts';
+import { scopeCheckOf, scopeRefusal } from './scope-guard.ts';
 import type { Caller } from './tool.ts';
 
 export interface McpEndpointOptions {
@@ -26,6 +26,8 @@ export interface McpEndpointOptions {
   audit: AuditLog;
   /** While it answers true, every request is refused: the owner paused all agents. */
   isPaused: () => boolean;
+  /** While it answers true for an app, that app's every request is refused: the owner paused it. */
+  isAppPaused: (clientId: string) => boolean;
   /** Requests per app (Settings → Limits), read on every request so a change applies at once. */
   toolCallLimit: () => RateLimit;
   log: Logger;
@@ -54,6 +56,31 @@ function challenge(params: Record<string, string | undefined>): string {
   return `Bearer ${parts.join(', ')}`;
 }
 
+/** A lone tools/call the endpoint answers itself (see handleMcp): its id, the tool's name and its arguments. */
+interface ToolCallRequest {
+  jsonrpc: '2.0';
+  id: string | number;
+  method: 'tools/call';
+  params: { name: string; arguments?: Record<string, unknown> };
+}
+
+const plainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value: Record<string, unknown>, allowed: ReadonlySet<string>) => Object.keys(value).every((key) => allowed.has(key));
+const REQUEST_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+const TOOL_CALL_PARAMS = new Set(['name', 'arguments']);
+
+/**
+ * Whether a message is a plain tools/call request: exactly what the SDK's JSONRPCRequestSchema and
+ * CallToolRequestSchema accept, less everything else they allow (no _meta, no task), checked without building a
+ * parser per request. Anything else is left to the SDK's own schemas and server.
+ */
+function isToolCall(message: unknown): message is ToolCallRequest {
+  if (!plainObject(message) || !onlyKeys(message, REQUEST_KEYS) || message.jsonrpc !== '2.0' || message.method !== 'tools/call') return false;
+  const { id, params } = message;
+  if (!(typeof id === 'string' || Number.isSafeInteger(id)) || !plainObject(params) || !onlyKeys(params, TOOL_CALL_PARAMS)) return false;
+  return typeof params.name === 'string' && (params.arguments === undefined || plainObject(params.arguments));
+}
+
 type Accepted = { messages: JSONRPCMessage[] } | { refusal: { code: JsonRpcErrorCode; message: string } };
 const refusal = (code: JsonRpcErrorCode, message: string): Accepted => ({ refusal: { code, message } });
 
@@ -62,6 +89,10 @@ function acceptMessages(req: IncomingMessage, body: unknown): Accepted {
   if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return refusal('invalid_request', `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
   const messages: JSONRPCMessage[] = [];
   for (const raw of Array.isArray(body) ? body : [body]) {
+    if (isToolCall(raw)) {
+      messages.push(raw);
+      continue;
+    }
     const parsed = JSONRPCMessageSchema.safeParse(raw);
     if (!parsed.success) return refusal('parse_error', 'Parse error: Invalid JSON-RPC message');
     messages.push(parsed.data);
@@ -99,7 +130,7 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
    */
   function refuseScope(res: ServerResponse, caller: Caller, messages: JsonRpcMessage[], record: McpRecord): boolean {
     if (!caller.canStepUp) return false;
-    const check = scopeCheck(caller.scopes);
+    const check = scopeCheckOf(caller);
     const outside = messages.flatMap((message) => {
       const tool = message.method === 'tools/call' && typeof message.params?.name === 'string' ? toolbox.find(message.params.name) : undefined;
       return tool && !check.allows(tool) ? [{ message, tool, ...scopeRefusal(tool) }] : [];
@@ -127,6 +158,36 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       const request = messages.find((m) => m.id === id && typeof m.method === 'string');
       if (!request || request.method === 'tools/call') continue;
       record.answered(String(request.method), request.params, 'error' in answer ? answer.error : undefined);
+    }
+  }
+
+  const timedOut = (id: RequestId): JSONRPCMessage => ({
+    jsonrpc: '2.0',
+    id,
+    error: { code: jsonRpcCode('no_answer_in_time'), message: `No answer within ${deadlineMs / 1000} s; the request may or may not have been carried out (the audit log says).` },
+  });
+
+  /**
+   * A lone tools/call, answered by the toolbox's tools/call handler itself rather than through a server made for this
+   * one request (most of the cost of a call was making that server and its plumbing): the same answer, byte for byte
+   * — the result as the SDK's server sends it ({result, jsonrpc, id}), an error as its Protocol reports one, and
+   * after responseDeadlineMs the same "no answer in time" (test/main/mcp/endpoint.test.ts compares both paths).
+   */
+  async function answerToolCall(caller: Caller, record: McpRecord, request: ToolCallRequest, abandoned: AbortSignal): Promise<unknown> {
+    const { id } = request;
+    const answered = toolbox.callTool(caller, record, request.params.name, request.params.arguments, abandoned).then(
+      (result) => ({ result, jsonrpc: '2.0', id }),
+      (err: unknown) => {
+        const { code, message, data } = (err ?? {}) as { code?: unknown; message?: unknown; data?: unknown };
+        return { jsonrpc: '2.0', id, error: { code: Number.isSafeInteger(code) ? code : jsonRpcCode('internal_error'), message: typeof message === 'string' ? message : 'Internal error', ...(data === undefined ? {} : { data }) } };
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<unknown>((resolve) => (timer = setTimeout(() => resolve(timedOut(id)), deadlineMs)));
+    try {
+      return await Promise.race([answered, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -162,6 +223,11 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     }
 
     const record = mcpRecord(audit, started, verdict.caller);
+    if (options.isAppPaused(verdict.caller.clientId)) {
+      record.refused('app_paused', 'app paused by the owner');
+      jsonRpcError(res, 'app_paused', null, 'The owner paused this app in Studio Gateway: its requests are refused until the owner resumes it on the Connected apps page.', { 'Retry-After': '60' });
+      return;
+    }
     if (req.method !== 'POST') {
       record.refused('method_not_allowed', `method ${req.method ?? ''} not allowed`);
       jsonRpcError(res, 'method_not_allowed', null, 'This MCP endpoint is stateless: send JSON-RPC requests with POST (no SSE stream, no sessions).', { Allow: 'POST' });
@@ -214,13 +280,18 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
     // An agent that hangs up is not there to receive an answer: a call of its still waiting for the owner ends.
     const hungUp = new AbortController();
     res.once('close', () => res.writableFinished || hungUp.abort());
+    const [lone] = messages;
+    if (!Array.isArray(body) && isToolCall(lone) && toolbox.find(lone.params.name)) {
+      sendJson(res, 200, await answerToolCall(verdict.caller, record, lone, hungUp.signal));
+      return;
+    }
     const server = toolbox.serverFor(verdict.caller, record, hungUp.signal);
     const transport = new JsonExchangeTransport();
     try {
       await server.connect(transport);
       const answers = await transport.exchange(messages, {
         deadlineMs,
-        timedOut: (id) => ({ jsonrpc: '2.0', id, error: { code: jsonRpcCode('no_answer_in_time'), message: `No answer within ${deadlineMs / 1000} s; the request may or may not have been carried out (the audit log says).` } }),
+        timedOut,
       });
       recordAnswers(record, loose, answers);
       if (answers.length === 0) res.writeHead(202).end(); // notifications and responses only

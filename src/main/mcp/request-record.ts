@@ -26,9 +26,12 @@ export function mcpRecord(audit: AuditLog, started: number, caller?: Caller) {
     answered(method: string, params: unknown, error?: { code: number; message: string }): void {
       write({ endpoint: method, args: params, status: error ? 'error' : 'ok', reason: error ? `${error.code}: ${error.message}` : null });
     },
-    /** One tools/call, with its arguments redacted by the tool's own list of sensitive fields. */
-    toolCall(tool: ToolDefinition, args: unknown, status: AuditStatus, reason?: string, httpStatus?: number): void {
-      write({ endpoint: 'tools/call', tool: tool.name, args, sensitive: tool.sensitive, status, reason, httpStatus });
+    /**
+     * One tools/call, with its arguments redacted by the tool's own list of sensitive fields, and what it did in
+     * words when its records could be named (tool-words.ts summaryOf).
+     */
+    toolCall(tool: ToolDefinition, args: unknown, status: AuditStatus, reason?: string, httpStatus?: number, summary?: string | null): void {
+      write({ endpoint: 'tools/call', tool: tool.name, args, sensitive: tool.sensitive, status, reason, httpStatus, summary });
     },
   };
 }

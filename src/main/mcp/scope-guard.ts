@@ -24,3 +24,15 @@ export function scopeCheck(granted: Iterable<string>): ScopeCheck {
   const effective = effectiveScopes(granted);
   return { effective, allows: (tool) => isAllowed(tool, effective) };
 }
+
+const checks = new WeakMap<readonly string[], ScopeCheck>();
+
+/**
+ * The check of a caller's scopes, made once per list: a caller (a bearer verdict) and its list are reused while its
+ * token is unchanged (bearer.ts), and a changed token brings a new list.
+ */
+export function scopeCheckOf(caller: { readonly scopes: readonly string[] }): ScopeCheck {
+  let check = checks.get(caller.scopes);
+  if (!check) checks.set(caller.scopes, (check = scopeCheck(caller.scopes)));
+  return check;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scopeInfo } from '../../shared/scopes.ts';
+import type { Sentence } from '../../shared/sentence.ts';
 import type { Services } from '../services.ts';
 import { isProOnly } from '../studio/tier.ts';
 
@@ -30,6 +31,24 @@ export interface ToolAnnotations {
   openWorldHint: false;
 }
 
+/**
+ * How the owner counts what a tool did, on the Connected apps cards (tool-words.ts): a verb and the thing it acts on
+ * ("cancelled 2 bookings"), or a phrase counted in times ("looked at your classes 5 times"). Tools with the same
+ * words add up (list_classes and get_class are both "looked at your classes").
+ */
+export type ToolTally = { readonly did: string; readonly one: string; readonly many: string } | { readonly did: string; readonly one?: undefined };
+
+/**
+ * One call in the owner's words, with the real names of the records it touches and the size of the change, read from
+ * the services when the call is made (before it runs: a deleted client's name is gone after).
+ */
+export interface Deed {
+  /** What it will do, for the owner deciding on a held call: "Delete client **Anna Nilsson** — 14 bookings and notes". */
+  readonly ask: Sentence;
+  /** What it did, for the log: "deleted client Anna Nilsson". Names are fine; never a secret or a note's or message's text. */
+  readonly did: string;
+}
+
 /** One row of the tool → scope table: the declarative source of truth for what a grant allows. */
 export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject> {
   readonly name: string;
@@ -42,6 +61,13 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject> {
   readonly input: Input;
   /** Names of input fields whose values are secrets or personal data to keep out of the audit log. */
   readonly sensitive?: readonly string[];
+  /** What the owner reads when counting this tool's calls: "cancelled 2 bookings". */
+  readonly counted: ToolTally;
+  /**
+   * The call in words (tool-words.ts): every tool that changes something has one; a read may (without, it is its
+   * `counted` words). Reads by id only, cheaply: it runs on every call. Undefined when a record it names is missing.
+   */
+  describe?(args: z.infer<Input>, services: Services): Deed | undefined;
   handler(args: z.infer<Input>, ctx: ToolContext): unknown;
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { errors, type Adapter, type AdapterFactory, type AdapterPayload } from 'oidc-provider';
 import { LIMITS } from '../limits.ts';
 import type { Storage } from '../storage/index.ts';
@@ -19,6 +20,35 @@ function withoutValue(payload: Payload): Record<string, unknown> {
 function expiry(payload: Payload, expiresIn: number | undefined, clock: Clock): number {
   if (typeof payload.exp === 'number') return payload.exp;
   return epochSeconds(clock) + (expiresIn ?? 0);
+}
+
+/** The writes one OAuth request made of its codes and tokens, kept for the commit that precedes its answer. */
+export interface RequestWrites {
+  /** Run, in order, inside the transaction that also writes the request's audit row. */
+  readonly writes: (() => void)[];
+  /** Run once that transaction is over, committed or not (rotations under way are let go). */
+  readonly settled: (() => void)[];
+}
+
+const requestWrites = new AsyncLocalStorage<RequestWrites>();
+
+/**
+ * Runs one OAuth request's handling (oidc-provider's) with its code and token writes kept aside instead of made at
+ * once: nobody can read them before the request is answered, and the caller commits them in one transaction with the
+ * request's audit row before the answer leaves (oauth/audit-middleware.ts) — one commit per request, shared with the
+ * other requests in progress (storage/group-commit.ts), where each save was a commit of its own. What must be decided
+ * at once is still decided at once: a code's single use (consume), and which of two requests racing with one refresh
+ * token wins (TokenAdapter.#beginRotation).
+ */
+export async function withRequestWrites(handle: () => Promise<void>): Promise<RequestWrites> {
+  const scope: RequestWrites = { writes: [], settled: [] };
+  try {
+    await requestWrites.run(scope, handle);
+  } catch (err) {
+    for (const settle of scope.settled) settle();
+    throw err;
+  }
+  return scope;
 }
 
 /**
@@ -64,6 +94,11 @@ class TokenAdapter extends StoredAdapter {
    * retire) in the same transaction. A queue, so two requests racing with one token each get their own entry.
    */
   readonly #rotations = new Map<string, { consume?: Buffer; retire?: Buffer; atMs: number }[]>();
+  /**
+   * Refresh tokens (by hash) whose rotation a request in progress has decided and not yet committed: a second
+   * request with the same token is refused at once, as it would lose in the commit (withRequestWrites).
+   */
+  readonly #rotating = new Set<string>();
 
   constructor(kind: TokenKind, storage: Storage, clock: Clock) {
     super(storage, clock);
@@ -74,17 +109,21 @@ class TokenAdapter extends StoredAdapter {
   async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
     const record = { kind: this.#kind, grantId: String(payload.grantId), clientId: String(payload.clientId), payload: withoutValue(payload), expiresAt: expiry(payload, expiresIn, this.clock) };
     const rotation = this.#kind === 'RefreshToken' ? this.#takeRotation(record.grantId, payload.rotations) : undefined;
-    if (!rotation) {
-      this.storage.tokens.save(id, record);
-      return;
-    }
+    const tokens = this.storage.tokens;
+    const atMs = this.clock.nowMs();
     // The predecessor is used up in the same transaction as its successor is stored: a crash between the two can
     // neither lose the client's only refresh token nor leave two live ones.
-    this.storage.transaction(() => {
-      const won = rotation.retire ? this.storage.tokens.deleteUnconsumedByHash(rotation.retire) : this.storage.tokens.consumeByHash(rotation.consume as Buffer, this.clock.nowMs());
-      if (!won) throw new errors.InvalidGrant('refresh token already used');
-      this.storage.tokens.save(id, record);
-    });
+    const write = rotation
+      ? () => {
+          const won = rotation.retire ? tokens.deleteUnconsumedByHash(rotation.retire) : tokens.consumeByHash(rotation.consume as Buffer, atMs);
+          if (!won) throw new errors.InvalidGrant('refresh token already used');
+          tokens.save(id, record);
+        }
+      : () => tokens.save(id, record);
+    const scope = requestWrites.getStore();
+    if (scope) scope.writes.push(write);
+    else if (rotation) this.storage.transaction(write);
+    else write();
   }
 
   #rotationKey(grantId: string, rotations: unknown): string {
@@ -162,14 +201,21 @@ class TokenAdapter extends StoredAdapter {
   /**
    * A refresh token is rotated: oidc-provider consumes it, then saves its successor. Nothing is written here; the
    * successor's save consumes it (or, for a retry, retires the successor nobody received) in one transaction, and
-   * only one of two racing requests wins there. A token already used is refused at once, unless find() found a retry.
+   * only one of two racing requests wins there. A token already used is refused at once, unless find() found a retry;
+   * so is one whose rotation another request has decided and not yet committed (its writes wait for its answer).
    */
   #beginRotation(id: string): void {
     const record = this.storage.tokens.find(id, 'RefreshToken');
     const hash = hashSecret(id);
-    const retire = this.#retries.get(hash.toString('base64'));
-    this.#retries.delete(hash.toString('base64'));
-    if (!record || (record.consumedAtMs !== null && !retire)) throw new errors.InvalidGrant('refresh token already used');
+    const key64 = hash.toString('base64');
+    const retire = this.#retries.get(key64);
+    this.#retries.delete(key64);
+    if (!record || (record.consumedAtMs !== null && !retire) || this.#rotating.has(key64)) throw new errors.InvalidGrant('refresh token already used');
+    const scope = requestWrites.getStore();
+    if (scope) {
+      this.#rotating.add(key64);
+      scope.settled.push(() => this.#rotating.delete(key64));
+    }
     const rotations = typeof record.payload.rotations === 'number' ? record.payload.rotations : 0;
     const key = this.#rotationKey(record.grantId, rotations + 1);
     const now = this.clock.nowMs();

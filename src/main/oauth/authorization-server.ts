@@ -21,6 +21,12 @@ export interface AuthorizationServerOptions {
   /** Only in-process tests (GatewayOptions.metadataDocumentsForTests): their own https hosts and CA. */
   metadataDocumentsForTests?: MetadataDocumentTestSetting | undefined;
   clock: Clock;
+  /**
+   * Where oidc-provider keeps its models: the gateway's SQLite adapter (adapter.ts), always, except in the
+   * benchmark's reference server, which passes 'library-memory' to measure oidc-provider with its own in-memory
+   * adapter under this very configuration (bench/servers/token-reference.ts).
+   */
+  adapter?: 'sqlite' | 'library-memory';
 }
 
 /** The routes oidc-provider serves, named as agent developers expect them. */
@@ -43,9 +49,9 @@ function ephemeralSigningKey() {
 }
 
 /** Configures node-oidc-provider as this gateway's OAuth 2.1 authorization server. */
-export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests, clock }: AuthorizationServerOptions): Provider {
+export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDocumentsForTests, clock, adapter = 'sqlite' }: AuthorizationServerOptions): Provider {
   const configuration: Configuration = {
-    adapter: createAdapterFactory(storage, clock),
+    ...(adapter === 'sqlite' ? { adapter: createAdapterFactory(storage, clock) } : {}),
     jwks: { keys: [ephemeralSigningKey()] },
     cookies: { keys: [randomSecret()] },
 

@@ -14,7 +14,8 @@ import { metadataDocumentDomain } from './client-id-url.ts';
 import { saveGrant, scopesOfGrant } from './grant-scopes.ts';
 import { LIMITS } from '../limits.ts';
 import { LIFETIMES } from './lifetimes.ts';
-import { renderErrorPage, renderWaitingPage } from './pages.ts';
+import { renderErrorPage } from './pages.ts';
+import { renderWaitingPage, sendWaitingScript, sendWaitingStatus, statusRequestUid, WAITING_SCRIPT_PATH } from './waiting-page.ts';
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
@@ -110,8 +111,26 @@ export function createConsent(options: { provider: Provider; services: Services;
     return created;
   }
 
-  /** GET /interaction/:uid — the browser's side: wait, then finish with the owner's decision. */
+  /**
+   * Whether this browser's authorization `uid` still waits for the owner. Another browser (no interaction cookie, or
+   * another authorization's) learns nothing: it is told "not waiting", and the page it reloads says why.
+   */
+  async function stillWaiting(req: IncomingMessage, res: ServerResponse, uid: string): Promise<boolean> {
+    const details = await provider.interactionDetails(req, res).catch(() => undefined);
+    if (details?.uid !== uid) return false;
+    const request = storage.consentRequests.findByInteraction(uid);
+    return request?.status === 'pending' && request.expiresAt >= services.now();
+  }
+
+  /**
+   * /interaction/… — the browser's side: GET /interaction/:uid waits (the waiting page, whose script asks
+   * /interaction/:uid/status), then finishes with the owner's decision.
+   */
   async function handleInteraction(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = URL.parse(req.url ?? '/', 'http://x')?.pathname ?? '/';
+    if (path === WAITING_SCRIPT_PATH) return sendWaitingScript(req, res);
+    const statusOf = statusRequestUid(path);
+    if (statusOf !== undefined) return sendWaitingStatus(req, res, () => stillWaiting(req, res, statusOf));
     let details;
     try {
       details = await provider.interactionDetails(req, res);

@@ -11,8 +11,12 @@ export const LIFETIMES = {
   refreshToken: 30 * 24 * 60 * 60,
   /** A rotated refresh token used again within this window fails without revoking (concurrent refresh). */
   concurrentRefreshGrace: 2,
-  /** A grant the owner gave without choosing an expiry. */
-  grantDefault: 365 * 24 * 60 * 60,
+  /**
+   * A grant the owner gave "until I revoke it" (no expiry chosen): oidc-provider needs an end, so it is one no owner
+   * meets (100 years). Every expiry she can choose is at most a year (consent.ts, tokens.ts), so a grant this long is
+   * known to be "until revoked", and the panel shows no date for it.
+   */
+  grantDefault: 100 * 365 * 24 * 60 * 60,
   /** How long an authorization request waits for the owner's decision in the panel. */
   interaction: 30 * 60,
   /** oidc-provider's browser session (kept in memory only). */

@@ -1,5 +1,7 @@
+import type { AuditOutcome } from '../../shared/audit-outcome.ts';
 import { AUDIT_FIELDS, type AuditFields, type AuditKind, type AuditStatus } from '../../shared/audit-row.ts';
 import type { DailyCount } from '../../shared/control-api.ts';
+import { AGENT_ACTIVITY, outcomeCondition } from './audit-conditions.ts';
 import { statement, type Db } from './database.ts';
 import { where } from './paging.ts';
 
@@ -21,10 +23,14 @@ export interface AuditFilter {
   endpoint?: string | undefined;
   kind?: AuditKind | undefined;
   status?: AuditStatus | undefined;
+  /** How the request ended, in the owner's words (shared/audit-outcome.ts). */
+  outcome?: AuditOutcome | undefined;
+  /** Only what agents did and the owner decided: no technical events (audit-conditions.ts). */
+  activityOnly?: boolean | undefined;
   /** Inclusive lower and exclusive upper bound, ms since the epoch. */
   fromMs?: number | undefined;
   toMs?: number | undefined;
-  /** Full-text search over tool, endpoint and redacted arguments. */
+  /** Full-text search over tool, endpoint, redacted arguments and the summary in words ("Anna" finds what agents did to Anna). */
   text?: string | undefined;
 }
 
@@ -53,9 +59,9 @@ export function createAuditRepo(db: Db) {
   /**
    * Where the rows come from, and the WHERE clause. A text search is driven by the full-text index, walked in id
    * order so a page stops after its rows (an `id IN (matches)` would first collect every match: 100 ms and more at
-   * a million rows, where this takes a few).
+   * a million rows, where this takes a few). `seek`: for a count, which may seek by status (audit-conditions.ts).
    */
-  function query(filter: AuditFilter): { from: string; key: string; sql: string; params: unknown[] } {
+  function query(filter: AuditFilter, seek = false): { from: string; key: string; sql: string; params: unknown[] } {
     const fts = filter.text === undefined ? undefined : ftsQuery(filter.text);
     if (fts) indexPendingText();
     const text = filter.text !== undefined;
@@ -66,6 +72,9 @@ export function createAuditRepo(db: Db) {
       filter.endpoint !== undefined && ['a.endpoint = ?', filter.endpoint],
       filter.kind !== undefined && ['a.kind = ?', filter.kind],
       filter.status !== undefined && ['a.status = ?', filter.status],
+      filter.outcome !== undefined && outcomeCondition(filter.outcome, seek),
+      // A tool call is always activity: with a tool named, the tool's own index counts without this.
+      filter.activityOnly === true && filter.tool === undefined && AGENT_ACTIVITY,
       idRange(filter, key),
       text && (fts ? ['audit_fts MATCH ?', fts] : ['0']),
     ]);
@@ -85,7 +94,7 @@ export function createAuditRepo(db: Db) {
   const pruneThrough = db.prepare<[number]>('DELETE FROM audit_log WHERE id <= ?');
   const indexedThrough = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'audit.ftsIndexedThrough'");
   const indexText = db.prepare<[number, number]>(
-    "INSERT INTO audit_fts (rowid, tool, endpoint, args) SELECT id, coalesce(tool, ''), endpoint, args FROM audit_log WHERE id > ? AND id <= ? ORDER BY id",
+    "INSERT INTO audit_fts (rowid, tool, endpoint, args, summary) SELECT id, coalesce(tool, ''), endpoint, args, summary FROM audit_log WHERE id > ? AND id <= ? ORDER BY id",
   );
   const setIndexedThrough = db.prepare<[string]>(
     "INSERT INTO settings (key, value) VALUES ('audit.ftsIndexedThrough', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -127,7 +136,7 @@ export function createAuditRepo(db: Db) {
         .map(toModel);
     },
     count(filter: AuditFilter): number {
-      const q = query(filter);
+      const q = query(filter, true);
       return statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM ${q.from} ${q.sql}`).get(...q.params)?.n ?? 0;
     },
     /**
@@ -162,10 +171,15 @@ export function createAuditRepo(db: Db) {
         .all(...w.params)
         .map((r) => ({ day: r.day, clientId: r.client_id, name: r.name, status: r.status, count: r.count }));
     },
-    /** Requests per client from a day (UTC, inclusive) on, from the daily counts. */
-    requestsByClientSince(fromDay: string): Map<string, number> {
-      const rows = db.prepare<[string], { client_id: string; n: number }>('SELECT client_id, sum(count) AS n FROM audit_daily WHERE day >= ? GROUP BY client_id').all(fromDay);
-      return new Map(rows.map((r) => [r.client_id, r.n]));
+    /**
+     * Rows per client, tool or endpoint (its `name`) and status from a day (UTC, inclusive) on, from the daily counts:
+     * a handful of rows per app and day, however many requests they stand for.
+     */
+    countsByClientSince(fromDay: string): { clientId: string; name: string; status: AuditStatus; count: number }[] {
+      return statement<[string], { clientId: string; name: string; status: AuditStatus; count: number }>(
+        db,
+        "SELECT client_id AS clientId, name, status, sum(count) AS count FROM audit_daily WHERE day >= ? AND client_id != '' GROUP BY client_id, name, status",
+      ).all(fromDay);
     },
     /** The first or last time (ms) a client's rows match a condition, walking its index from that end. */
     firstOrLast(clientId: string, condition: string, params: unknown[], order: 'ASC' | 'DESC'): number | null {

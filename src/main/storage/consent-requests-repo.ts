@@ -36,7 +36,9 @@ export const REPLACED_BY_NEWER = 'replaced by a newer request';
 export function createConsentRequestsRepo(db: Db) {
   const insert = db.prepare(requests.insert({ interaction_hash: '@interactionHash' }));
   const byInteraction = requests.prepare<[Buffer]>(db, 'WHERE interaction_hash = ?');
-  const pending = requests.prepare<[number]>(db, "WHERE status = 'pending' AND expires_at >= ? ORDER BY created_at, id");
+  // In the order they came: created_at is in seconds, so within one second the insertion order (rowid) decides — the
+  // consent dialog's "1 of 3" and its Next must not shuffle.
+  const pending = requests.prepare<[number]>(db, "WHERE status = 'pending' AND expires_at >= ? ORDER BY created_at, rowid");
   const decide = db.prepare(
     `UPDATE consent_requests SET ${requests.set(['status', 'grantedScopes', 'grantTtlSeconds', 'decidedAt', 'decidedBy'])}
      WHERE id = @id AND status = 'pending' AND expires_at >= @decidedAt`,

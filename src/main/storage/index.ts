@@ -1,6 +1,10 @@
+import { statSync } from 'node:fs';
 import { createAppsRepo } from './apps-repo.ts';
 import { createConsentRequestsRepo } from './consent-requests-repo.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { openDatabase, type Db } from './database.ts';
+import { preparedTransactions } from './transactions.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { createGrantsRepo } from './grants-repo.ts';
 import { createOwnerProfileRepo } from './owner-profile-repo.ts';
 import { createOwnerLoginLinksRepo } from './owner-login-links-repo.ts';
@@ -27,6 +31,17 @@ import { createReviewsRepo } from './reviews-repo.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
 import { createStudioProfileRepo } from './studio-profile-repo.ts';
 import { createThreadsRepo } from './threads-repo.ts';
+
+/** The size of the WAL at which checkpoints move to their thread: about SQLite's automatic checkpoint (1000 pages). */
+const WAL_BEFORE_THREAD_BYTES = 4 * 2 ** 20;
+
+function walBytes(file: string): number {
+  try {
+    return statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
 
 /** The gateway's SQLite file with one repository per table. */
 export function createStorage(file: string, options: { warn?: (message: string) => void } = {}) {
@@ -61,10 +76,43 @@ export function createStorage(file: string, options: { warn?: (message: string) 
     jobs: createJobsRepo(db),
     busyTimes: createBusyTimesRepo(db),
   };
+  const group = createGroupCommit(db);
+  const transactions = preparedTransactions(db);
+  const transaction = <T>(run: () => T): T => (db.inTransaction ? transactions.savepoint(run) : transactions.immediate(run));
+  let checkpointer: Checkpointer | undefined;
+  let walWatch: NodeJS.Timeout | undefined;
   return {
     db,
     file,
     ...repos,
+    /** Writes committed together with those of the other requests in progress, before each one's answer (group-commit.ts). */
+    group,
+    /**
+     * Moves WAL checkpoints to a thread of their own (checkpointer.ts): the gateway's connection no longer checkpoints
+     * inside a commit. The thread (and the ~15 MB a thread costs) is started only once the WAL has grown past what one
+     * automatic checkpoint would have copied (WAL_BEFORE_THREAD_BYTES): a gateway at rest never starts it. If the
+     * thread fails, this connection checkpoints automatically again, as before.
+     */
+    checkpointInBackground(onError: (err: unknown) => void, options: { everyMs?: number } = {}): void {
+      if (walWatch) return;
+      db.pragma('wal_autocheckpoint = 0');
+      const start = () => {
+        checkpointer = startCheckpointer(file, (err) => {
+          checkpointer = undefined;
+          if (db.open) db.pragma('wal_autocheckpoint = 1000');
+          onError(err);
+        });
+        clearInterval(walWatch);
+      };
+      walWatch = setInterval(() => {
+        if (!checkpointer && db.open && walBytes(file) >= WAL_BEFORE_THREAD_BYTES) start();
+      }, options.everyMs ?? 1000);
+      walWatch.unref();
+    },
+    /** The background checkpointer's counts, when it runs. */
+    checkpoints(): { checkpoints: number; failures: number } | undefined {
+      return checkpointer?.stats();
+    },
     /**
      * Drops what has expired: codes, tokens, grants, consent requests and owner login links (panel
      * sessions end by idle time as well, so the owner-session module prunes them). Nothing
@@ -79,16 +127,21 @@ export function createStorage(file: string, options: { warn?: (message: string) 
           repos.ownerLoginLinks.deleteExpired(nowSeconds),
       ).immediate();
     },
-    /** Runs fn in one immediate transaction: all of it is committed, or none. */
-    transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
-    },
+    /**
+     * Runs fn in one immediate transaction: all of it is committed, or none. Inside another transaction (a group
+     * commit's, or a caller's), fn runs in a savepoint of it: undone alone if it throws, committed with the rest.
+     */
+    transaction,
     /** Lets SQLite refresh the statistics its planner chooses indexes by (SQLite: "PRAGMA optimize", run periodically and at close). */
     optimize(): void {
       db.pragma('optimize');
     },
     close(): void {
       if (!db.open) return;
+      group.flush();
+      clearInterval(walWatch);
+      checkpointer?.stop();
+      checkpointer = undefined;
       db.pragma('optimize');
       db.close();
     },

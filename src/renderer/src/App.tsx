@@ -5,6 +5,7 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { reads } from './data/reads.ts';
 import { AgentSetup } from './pages/AgentSetup.tsx';
 import { Approvals } from './pages/Approvals.tsx';
+import { ApprovalDialog } from './pages/approvals/ApprovalDialog.tsx';
 import { AuditLog } from './pages/AuditLog.tsx';
 import { ConnectedApps } from './pages/ConnectedApps.tsx';
 import { Connections } from './pages/Connections.tsx';
@@ -55,6 +56,7 @@ export function App() {
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState<Set<string>>(() => new Set());
   const [toast, setToast] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const status = useQuery(reads.status);
   const pending = useQuery(reads.consentRequests);
@@ -94,20 +96,36 @@ export function App() {
   const gateway = status.data;
   const reviewRequest = requests.find((r) => r.id === reviewing);
   const counts: Partial<Record<PagePath, number>> = { consent: requests.length, approvals: heldCalls.data?.length ?? 0 };
+  const waiting = Object.values(counts).reduce((sum, n) => sum + n, 0);
 
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Sections">
+      <nav
+        className="sidebar"
+        aria-label="Sections"
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape' || !menuOpen) return;
+          setMenuOpen(false);
+          e.currentTarget.querySelector<HTMLElement>('.nav-toggle')?.focus();
+        }}
+      >
         <div className="brand">
           <Logo /> Studio Gateway
         </div>
-        {PAGES.map((p) => (
-          <a key={p.path} className="nav-link" href={`#/${p.path}`} aria-current={p.path === page ? 'page' : undefined}>
-            {p.title}
-            {counts[p.path] ? <span className="nav-count" aria-label={`${counts[p.path]} waiting`}>{counts[p.path]}</span> : null}
-          </a>
-        ))}
-        <div className="sidebar-foot">Local gateway · 127.0.0.1 only</div>
+        {/* Narrow windows and 200 % zoom: the sections fold behind one button, so the header stays one line. */}
+        <button type="button" className="nav-toggle small" aria-expanded={menuOpen} aria-controls="nav-links" onClick={() => setMenuOpen((open) => !open)}>
+          {menuOpen ? 'Close menu' : 'Menu'}
+          {!menuOpen && waiting > 0 && <span className="nav-count" aria-label={`${waiting} waiting`}>{waiting}</span>}
+        </button>
+        <div id="nav-links" className="nav-links" data-open={menuOpen}>
+          {PAGES.map((p) => (
+            <a key={p.path} className="nav-link" href={`#/${p.path}`} aria-current={p.path === page ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+              {p.title}
+              {counts[p.path] ? <span className="nav-count" aria-label={`${counts[p.path]} waiting`}>{counts[p.path]}</span> : null}
+            </a>
+          ))}
+        </div>
+        <div className="sidebar-foot">Runs only on this computer</div>
       </nav>
       <div className="main">
         <header className="topbar">
@@ -140,15 +158,21 @@ export function App() {
         <ErrorBoundary key={reviewRequest.id} what="This consent request">
           <ConsentModal
             request={reviewRequest}
+            waiting={requests}
+            onShow={setReviewing}
             onDone={(message) => {
               if (message) notify(message);
-              // Decided or closed: it does not open again by itself (Review on the Overview reopens a closed one).
-              setDismissed((d) => new Set([...d, reviewRequest.id]));
+              // Decided: the next waiting one opens by itself. Closed ("Decide later"): none of those waiting opens again
+              // by itself (Review on the Overview or the Consent requests page reopens one); a new request still does.
+              const closed = message ? [reviewRequest.id] : requests.map((r) => r.id);
+              setDismissed((d) => new Set([...d, ...closed]));
               setReviewing(null);
             }}
           />
         </ErrorBoundary>
       )}
+      {/* A held call opens its dialog on any page; it also keeps the tab's title counting what waits. */}
+      {gateway?.workspace !== 'new' && <ApprovalDialog notify={notify} />}
       {gateway?.workspace === 'new' && <FirstRun />}
       {toast && (
         <div className="toast" role="status">

@@ -30,7 +30,7 @@ function httpApi(): StudioApi {
     const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob(parts)), download: name });
     link.click();
     URL.revokeObjectURL(link.href);
-    return { saved: true, rows: total };
+    return { saved: true as const, rows: total, download: name };
   }
 
   // Each method posts to its own call's URL; the gateway answers a name it does not know with 404 unknown_call.

@@ -37,7 +37,7 @@ describe('a held call and the state that let it wait', () => {
 
   it('ends refused when the owner revokes the app: the agent is told why, nothing is deleted, nothing is left to approve', async () => {
     const { agent, target, outcome, waiting } = await heldDelete();
-    await tg.owner.ok('clients.revoke', { clientId: waiting?.clientId ?? '' });
+    await tg.owner.ok('apps.revoke', { clientId: waiting?.clientId ?? '' });
     const answer = await outcome;
     expect(answer.isError).toBe(true);
     expect(answer.text).toContain("revoked this app's access");
@@ -107,7 +107,7 @@ describe('a held call and the state that let it wait', () => {
     const threadId = tg.gateway.services.storage.threads.list({}, { limit: 1 }).items[0]?.id;
     const message = call(other, 'send_message', { thread_id: threadId, body: 'See you on Tuesday!' });
     await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(2);
-    await tg.owner.ok('clients.revoke', { clientId: first.waiting?.clientId ?? '' });
+    await tg.owner.ok('apps.revoke', { clientId: first.waiting?.clientId ?? '' });
     expect((await first.outcome).text).toContain('revoked');
     const [left] = await tg.owner.ok('approvals.list');
     expect(left).toMatchObject({ tool: 'send_message', args: { thread_id: threadId, body: 'See you on Tuesday!' } });

@@ -38,6 +38,22 @@ describe('the audit hash chain', () => {
     storage.close();
   });
 
+  it('covers a summary: rewording it, or taking it away, breaks that row', async () => {
+    const { storage, audit } = logWith(5);
+    audit.record({ kind: 'mcp', endpoint: 'tools/call', tool: 'delete_client', args: {}, status: 'ok', durationMs: 1, summary: 'deleted client Anna Nilsson and 3 bookings' });
+    audit.record({ kind: 'mcp', endpoint: 'tools/call', tool: 'get_client', args: {}, status: 'ok', durationMs: 1, summary: 'looked at client Ben Ortiz' });
+    expect(await verifyChain(storage.audit)).toEqual({ ok: true, rows: 7, from: 1, to: 7 });
+    storage.db.prepare("UPDATE audit_log SET summary = 'looked at client Anna Nilsson' WHERE id = 6").run();
+    expect(await verifyChain(storage.audit)).toMatchObject({ ok: false, brokenAt: 6, reason: expect.stringContaining('content') });
+    storage.db.prepare("UPDATE audit_log SET summary = 'deleted client Anna Nilsson and 3 bookings' WHERE id = 6").run();
+    storage.db.prepare('UPDATE audit_log SET summary = NULL WHERE id = 7').run();
+    expect(await verifyChain(storage.audit)).toMatchObject({ ok: false, brokenAt: 7 });
+    storage.db.prepare("UPDATE audit_log SET summary = 'looked at client Ben Ortiz' WHERE id = 7").run();
+    storage.db.prepare("UPDATE audit_log SET summary = 'sent a message' WHERE id = 3").run();
+    expect(await verifyChain(storage.audit)).toMatchObject({ ok: false, brokenAt: 3 });
+    storage.close();
+  });
+
   it('finds a deleted row in the middle', async () => {
     const { storage } = logWith(30);
     storage.db.prepare('DELETE FROM audit_log WHERE id = 12').run();

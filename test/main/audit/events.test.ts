@@ -85,8 +85,8 @@ describe('every request goes on the record', () => {
     const agent = new TestAgent('Cursor');
     const client = await connectWithConsent(tg, agent, (r) => tg.owner.ok('consent.decide', decisionFor(r)).then(() => undefined));
     await client.callTool({ name: 'get_profile', arguments: {} });
-    const clientId = (await tg.owner.ok('clients.list'))[0]?.clientId ?? '';
-    await tg.owner.ok('clients.revoke', { clientId });
+    const clientId = (await tg.owner.ok('apps.list'))[0]?.clientId ?? '';
+    await tg.owner.ok('apps.revoke', { clientId });
     await client.callTool({ name: 'get_profile', arguments: {} }).catch(() => undefined);
     await client.close();
 

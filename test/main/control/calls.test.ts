@@ -44,7 +44,8 @@ describe('the control calls, defined once each', () => {
     expect(audited).toEqual({
       'gateway.setPaused': [],
       'consent.decide': [],
-      'clients.revoke': [],
+      'apps.revoke': [],
+      'apps.setPaused': [],
       'tokens.mint': [],
       'install.run': [],
       'approvals.decide': [],
@@ -71,7 +72,7 @@ describe('the control calls, defined once each', () => {
     const consent = CONTROL_CALLS['consent.decide'].audit;
     expect(consent && consent.client?.({ requestId: 'r1' }, decided)).toEqual({ clientId: 'c1', clientName: 'Claude' });
     expect(consent && consent.client?.({ requestId: 'r1' }, undefined)).toEqual({ clientId: undefined, clientName: undefined });
-    const revoke = CONTROL_CALLS['clients.revoke'].audit;
+    const revoke = CONTROL_CALLS['apps.revoke'].audit;
     expect(revoke && revoke.client?.({ clientId: 'c2' }, undefined)).toEqual({ clientId: 'c2' });
     expect(CONTROL_CALLS['workspace.import'].bodyLimit).toBeGreaterThan(64 * 1024 * 1024);
     expect(Object.entries(CONTROL_CALLS).filter(([, call]) => call.bodyLimit !== undefined).map(([name]) => name)).toEqual(['workspace.import']);

@@ -28,7 +28,7 @@ describe('the control calls over HTTP answer each error code with the status err
   it('refuses an unknown call, bad input, a missing thing and a rule, each with its code and status', async () => {
     expect(await post('gateway.reboot', {})).toMatchObject({ status: 404, body: { ok: false, error: { code: 'unknown_call' } } });
     expect(await post('workspace.wipe', { confirm: 'yes' })).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
-    expect(await post('clients.revoke', { clientId: 'nobody' })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await post('apps.revoke', { clientId: 'nobody' })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     // The demo studio is in place: starting another one is refused as things stand.
     expect(await post('workspace.start', { choice: 'demo' })).toMatchObject({ status: 409, body: { error: { code: 'already_started' } } });
     expect(await post('gateway.status', 'null')).toMatchObject({ status: 200, body: { ok: true } });

@@ -27,10 +27,10 @@ describe('setup-snippet tokens', () => {
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expected);
     expect(expected).toContain('list_bookings');
     expect(expected).not.toContain('create_booking');
-    const [listed] = await tg.owner.ok('clients.list');
+    const [listed] = await tg.owner.ok('apps.list');
     expect(listed).toMatchObject({ clientId: minted.clientId, name: 'Claude Desktop', origin: 'setup-snippet' });
 
-    await tg.owner.ok('clients.revoke', { clientId: minted.clientId });
+    await tg.owner.ok('apps.revoke', { clientId: minted.clientId });
     const after = await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${minted.token}` });
     expect(after.status).toBe(401);
     await client.close();
@@ -58,6 +58,6 @@ describe('setup-snippet tokens', () => {
     expect(!tooLong.ok && tooLong.error.message).toContain('expiresInDays');
     const mixed = await tg.owner.call('tokens.mint', { bundle: 'default', scopes: ['read:profile'], clientName: 'X', expiresInDays: 1 });
     expect(mixed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ describe('the guard on the running gateway', () => {
     await tg.close();
   });
 
-  it.each(['/mcp', '/token', '/.well-known/oauth-authorization-server', '/panel', '/api/control/clients.list', '/authorize'])(
+  it.each(['/mcp', '/token', '/.well-known/oauth-authorization-server', '/panel', '/api/control/apps.list', '/authorize'])(
     'refuses a DNS-rebinding Host on %s with 403',
     async (path) => {
       const res = await raw(tg.gateway.port, path, { host: `attacker.example:${tg.gateway.port}` });
@@ -87,7 +87,7 @@ describe('the guard on the running gateway', () => {
     const preflight = await raw(tg.gateway.port, '/register', { host: `127.0.0.1:${tg.gateway.port}`, origin, 'access-control-request-method': 'POST' }, 'OPTIONS');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(origin);
-    for (const path of ['/mcp', '/panel', '/api/control/clients.list', '/interaction/x']) {
+    for (const path of ['/mcp', '/panel', '/api/control/apps.list', '/interaction/x']) {
       const res = await raw(tg.gateway.port, path, { host: `127.0.0.1:${tg.gateway.port}`, origin }, 'POST');
       expect(res.status, path).toBe(403);
       expect(res.headers['access-control-allow-origin']).toBeUndefined();

@@ -72,9 +72,9 @@ describe('studio-gateway bridge', () => {
     expect(bookings.isError).toBeFalsy();
     expect((bookings.structuredContent as { bookings: unknown[] }).bookings).toHaveLength(2);
     // The calls reached the gateway as this app.
-    expect((await tg.owner.ok('clients.list')).find((a) => a.clientId === installed.clientId)?.lastUsedAt).not.toBeNull();
+    expect((await tg.owner.ok('apps.list')).find((a) => a.clientId === installed.clientId)?.lastUsedAt).not.toBeNull();
 
-    await tg.owner.ok('clients.revoke', { clientId: installed.clientId });
+    await tg.owner.ok('apps.revoke', { clientId: installed.clientId });
     const refused = await rejection(bridge.client.callTool({ name: 'list_bookings', arguments: { limit: 2 } }));
     expect(refused.code).toBe(-32001);
     expect(refused.message).toContain('did not accept this agent’s access key');

@@ -111,7 +111,7 @@ describe('install.run into a config file', () => {
     expect(result.message).toContain('Added to Claude Desktop');
     expect(result.message).toContain('Restart Claude Desktop');
     expect(result.message).toContain(`Your previous settings were saved as ${result.backupPath}`);
-    const apps = await tg.owner.ok('clients.list');
+    const apps = await tg.owner.ok('apps.list');
     expect(apps.find((a) => a.clientId === result.clientId)).toMatchObject({ name: 'Claude Desktop', origin: 'setup-snippet' });
     const audit = await tg.owner.ok('audit.list', { endpoint: 'install.run', limit: 5 });
     expect(audit.rows.map((r) => [r.status, r.clientId])).toEqual([['ok', result.clientId]]);
@@ -143,7 +143,7 @@ describe('install.run into a config file', () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, '{ "mcpServers": { "filesystem": { "command": "npx", } }');
     const home = snapshot(env.home);
-    const appsBefore = await tg.owner.ok('clients.list');
+    const appsBefore = await tg.owner.ok('apps.list');
 
     const result = await install(tg, 'claude-desktop', 'Claude Desktop');
 
@@ -153,7 +153,7 @@ describe('install.run into a config file', () => {
     expect(result.error.message).toContain(`${file} is not valid JSON`);
     expect(result.error.message).toContain('changed nothing');
     expect(changed(home, snapshot(env.home))).toEqual([]);
-    expect(await tg.owner.ok('clients.list')).toEqual(appsBefore);
+    expect(await tg.owner.ok('apps.list')).toEqual(appsBefore);
     const audit = await tg.owner.ok('audit.list', { endpoint: 'install.run', limit: 5 });
     expect(audit.rows.map((r) => [r.status, r.reason])).toEqual([['refused', 'invalid_config']]);
   });
@@ -169,7 +169,7 @@ describe('install.run into a config file', () => {
       expect(result.ok ? 'installed' : result.error.code).toBe('invalid_config');
       expect(readFileSync(file, 'utf8')).toBe(text);
     }
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
   });
 
   it('Cursor: creates ~/.cursor/mcp.json with the url and header, then merges a second app beside the first', async () => {
@@ -236,7 +236,7 @@ describe('install.run into a config file', () => {
     if (result.ok) return;
     expect(result.error.message).toContain('could not install in Cursor');
     expect(result.error.message).toContain('The access key it made was revoked');
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
     expect(changed(home, snapshot(env.home))).toEqual([]);
   });
 });
@@ -280,7 +280,7 @@ describe('install.run through the client’s own way', () => {
     const { tg } = await gatewayFor(env);
     const result = await install(tg, 'claude-code', 'Claude Code');
     expect(result.ok ? 'installed' : result.error.code).toBe('install_unavailable');
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
   });
 
   it.skipIf(!HAS_CLAUDE)('Claude Code: the real claude CLI records the server for all projects; a name already taken gets -2', async () => {

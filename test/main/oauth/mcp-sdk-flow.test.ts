@@ -47,7 +47,7 @@ describe('an unmodified MCP SDK client against the gateway', () => {
     await expect(client.callTool({ name: 'update_profile', arguments: { name: 'Mallory' } })).rejects.toThrow(/403/);
     expect(tg.gateway.services.owner.get().name).toBe('Maya Lindqvist');
 
-    const [connected] = await tg.owner.ok('clients.list');
+    const [connected] = await tg.owner.ok('apps.list');
     expect(connected).toMatchObject({ name: 'Claude Desktop', website: 'https://agent.example', origin: 'registration', software: 'studio-gateway-test-agent 1.0.0' });
     expect(connected?.scopes.sort()).toEqual(['mcp:tools', 'offline_access', 'read:profile']);
     await client.close();
@@ -80,11 +80,11 @@ describe('an unmodified MCP SDK client against the gateway', () => {
       tg.owner.ok('consent.decide', decisionFor(request)).then(() => undefined),
     );
     expect((await client.callTool({ name: 'get_profile', arguments: {} })).isError).toBeFalsy();
-    const [connected] = await tg.owner.ok('clients.list');
-    expect(await tg.owner.ok('clients.revoke', { clientId: connected?.clientId ?? '' })).toEqual({ revoked: true });
+    const [connected] = await tg.owner.ok('apps.list');
+    expect(await tg.owner.ok('apps.revoke', { clientId: connected?.clientId ?? '' })).toEqual({ revoked: true });
 
     await expect(client.callTool({ name: 'get_profile', arguments: {} })).rejects.toThrow();
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
 
     // The SDK falls back to a new authorization, which the owner must approve again from scratch.
     const again = await connectWithConsent(tg, agent, async (request) => {
@@ -100,6 +100,6 @@ describe('an unmodified MCP SDK client against the gateway', () => {
     await expect(
       connectWithConsent(tg, agent, (request) => tg.owner.ok('consent.decide', { requestId: request.id, decision: 'deny' }).then(() => undefined)),
     ).rejects.toThrow(/no code at the redirect: .*error=access_denied/);
-    expect(await tg.owner.ok('clients.list')).toEqual([]);
+    expect(await tg.owner.ok('apps.list')).toEqual([]);
   });
 });

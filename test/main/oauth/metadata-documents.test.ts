@@ -115,7 +115,7 @@ describe('client metadata documents: discovery and a whole authorization', () =>
     expect(storedWhileWaiting?.clients).toBe(storedRows().clients - 1);
     const row = tg.gateway.services.storage.apps.find(url);
     expect(row).toMatchObject({ origin: 'metadata-document', clientName: 'Document Agent' });
-    const [connected] = await tg.owner.ok('clients.list');
+    const [connected] = await tg.owner.ok('apps.list');
     expect(connected).toMatchObject({ clientId: url, name: 'Document Agent', origin: 'metadata-document', verifiedDomain: `agent.test:${server.port}`, website: 'https://agent.test' });
   });
 });
@@ -293,7 +293,7 @@ describe('dynamic registration next to documents', () => {
     expect(agent.clientInformation()?.client_id).not.toMatch(/^https:/);
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     await client.close();
-    const [connected] = await tg.owner.ok('clients.list');
+    const [connected] = await tg.owner.ok('apps.list');
     expect(connected).toMatchObject({ name: 'Registered Agent', origin: 'registration', verifiedDomain: null });
   });
 

@@ -43,7 +43,7 @@ describe('step-up consent', () => {
     expect(second.seen?.alreadyGranted.map((s) => s.name).sort()).toEqual(['mcp:tools', 'read:profile']);
     expect(second.tokens.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:profile', 'write:profile']);
 
-    const apps = await tg.owner.ok('clients.list');
+    const apps = await tg.owner.ok('apps.list');
     expect(apps).toHaveLength(1);
     expect(apps[0]?.scopes.sort()).toEqual(['mcp:tools', 'read:profile', 'write:profile']);
     expect(tg.gateway.services.storage.grants.liveOfClient(clientId, Math.floor(Date.now() / 1000))).toHaveLength(1);

@@ -10,7 +10,7 @@ import type { Approvals } from '../../approvals/approvals.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { Installer } from '../../install/installer.ts';
 import type { Logger } from '../../log.ts';
-import type { ConnectedClients } from '../../oauth/connected-clients.ts';
+import type { ConnectedApps } from '../../oauth/connected-apps.ts';
 import type { Consent } from '../../oauth/consent.ts';
 import type { SetupTokens } from '../../oauth/setup-tokens.ts';
 import type { Providers } from '../../providers/index.ts';
@@ -30,7 +30,7 @@ export interface ControlCaller {
 export interface ControlDeps {
   status: () => GatewayStatus;
   consent: Consent;
-  clients: ConnectedClients;
+  apps: ConnectedApps;
   setupTokens: SetupTokens;
   install: Installer;
   services: Services;

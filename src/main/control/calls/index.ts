@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { approvalsCalls } from './approvals.ts';
 import { auditCalls } from './audit.ts';
 import { browsersCalls } from './browsers.ts';
-import { clientsCalls } from './clients.ts';
+import { appsCalls } from './apps.ts';
 import { connectionsCalls } from './connections.ts';
 import { consentCalls } from './consent.ts';
 import { combineCalls, type Returns } from './define.ts';
@@ -25,7 +25,7 @@ import { workspaceCalls } from './workspace.ts';
 export const CONTROL_CALLS = combineCalls(
   gatewayCalls,
   consentCalls,
-  clientsCalls,
+  appsCalls,
   tokensCalls,
   installCalls,
   approvalsCalls,

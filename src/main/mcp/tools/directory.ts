@@ -11,6 +11,7 @@ export const directoryTools = [
       "(distance_km, great-circle) from `near` or, by default, the owner's saved home location, and can be limited to radius_km; with neither, " +
       'they are sorted by name and distance_km is null. Public data only.',
     scopes: ['read:public'],
+    counted: { did: 'searched the public directory' },
     input: z
       .object({
         query: z.string().trim().min(1).max(100).optional().describe('Text in the name or summary'),

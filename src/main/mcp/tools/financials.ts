@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../tool.ts';
 import { id, isoDate, toCamelCase } from './common.ts';
 import { byId, pagedList, someOf } from './shapes.ts';
+import { changedFields, day, deed, money, named, say } from './words.ts';
 
 /** Categories are stored normalised so totals never split "Rent" from "rent" or "private  sessions". */
 const category = z
@@ -33,6 +34,7 @@ export const financialTools = [
       'Totals for a period (from/to inclusive, default the last 30 days up to today): earnings and expenses, each in total and per category with counts, ' +
       'and net (earnings minus expenses). Amounts in cents of the studio currency.',
     scopes: ['read:financials'],
+    counted: { did: 'looked at your finances' },
     input: z.object(range).strict(),
     handler: (a, { services }) => services.financials.summary({ from: a.from, to: a.to }),
   }),
@@ -41,6 +43,7 @@ export const financialTools = [
     title: 'List earnings',
     description: 'Lists earnings (paid bookings, workshops, sales…), newest first. Filter by date range and category; paged.',
     scopes: ['read:financials'],
+    counted: { did: 'looked at your finances' },
     filters: ledgerFilters,
     list: (filter, page, { services }) => services.financials.listEarnings(filter, page),
   }),
@@ -49,6 +52,7 @@ export const financialTools = [
     title: 'List expenses',
     description: 'Lists expenses, newest first. Filter by date range and category; paged.',
     scopes: ['read:financials'],
+    counted: { did: 'looked at your finances' },
     filters: ledgerFilters,
     list: (filter, page, { services }) => services.financials.listExpenses(filter, page),
   }),
@@ -57,35 +61,65 @@ export const financialTools = [
     title: 'Record an expense',
     description: 'Records an expense: amount in cents (more than 0), category, description and the day it was spent.',
     scopes: ['write:financials'],
+    counted: { did: 'recorded', one: 'expense', many: 'expenses' },
     input: z.object({ amount_cents: amount, category, description, spent_on: spentOn }).strict(),
     handler: (a, { services }) => services.financials.createExpense(toCamelCase(a)),
+    describe: (a, services) => {
+      const amount = money(a.amount_cents, services);
+      return deed(say`Record an expense of ${named(amount)} for ${a.category}: ${named(a.description)}, on ${day(a.spent_on)}`, `recorded an expense of ${amount} for ${a.category}`);
+    },
   }),
   defineTool({
     name: 'update_expense',
     title: 'Update an expense',
     description: 'Changes an expense: any of amount, category, description and day; fields left out stay as they are.',
     scopes: ['write:financials'],
+    counted: { did: 'changed', one: 'expense', many: 'expenses' },
     idempotent: true,
     input: z
       .object({ expense_id: id('Expense'), amount_cents: amount.optional(), category: category.optional(), description: description.optional(), spent_on: spentOn.optional() })
       .strict()
       .apply(someOf, ['amount_cents', 'category', 'description', 'spent_on']),
     handler: ({ expense_id, ...changes }, { services }) => services.financials.updateExpense(expense_id, toCamelCase(changes)),
+    describe: ({ expense_id, ...changes }, services) => {
+      const expense = services.storage.expenses.find(expense_id);
+      if (!expense) return undefined;
+      const fields = changedFields(changes, { amount_cents: 'amount', spent_on: 'day' });
+      const amount = money(expense.amountCents, services);
+      return deed(say`Change the expense ${named(expense.description)} (${amount}): ${fields}`, `changed the expense ${expense.description} (${fields})`);
+    },
   }),
   defineTool({
     name: 'categorise_earning',
     title: 'Categorise an earning',
     description: 'Moves an earning to another category (e.g. "private sessions"); the result names the category it had.',
     scopes: ['write:financials'],
+    counted: { did: 'categorised', one: 'earning', many: 'earnings' },
     idempotent: true,
     input: z.object({ earning_id: id('Earning'), category }).strict(),
     handler: (a, { services }) => services.financials.categoriseEarning(a.earning_id, a.category),
+    describe: (a, services) => {
+      const earning = services.storage.earnings.find(a.earning_id);
+      if (!earning) return undefined;
+      const amount = money(earning.amountCents, services);
+      return deed(say`Move the earning ${named(earning.description)} (${amount}) from ${earning.category} to ${named(a.category)}`, `moved the earning ${earning.description} to ${a.category}`);
+    },
   }),
   onExpense({
     name: 'delete_expense',
     title: 'Delete an expense',
     description: 'Permanently deletes an expense record.',
     scopes: ['delete:financials'],
+    counted: { did: 'deleted', one: 'expense', many: 'expenses' },
     run: (expenseId, { services }) => services.financials.deleteExpense(expenseId),
+    describe: (expenseId, services) => {
+      const expense = services.storage.expenses.find(expenseId);
+      if (!expense) return undefined;
+      const amount = money(expense.amountCents, services);
+      return deed(
+        say`Permanently delete the expense ${named(expense.description)} of ${named(amount)} (${expense.category}, ${day(expense.spentOn)})`,
+        `deleted the expense ${expense.description} of ${amount}`,
+      );
+    },
   }),
 ];

@@ -4,6 +4,7 @@ import { MENTOR_LIMITS } from '../../studio/mentors.ts';
 import { defineTool } from '../tool.ts';
 import { id, shortText, toCamelCase } from './common.ts';
 import { noArgs, someOf } from './shapes.ts';
+import { changedFields, deed, mentorName, named, say } from './words.ts';
 
 const mentorId = id('Mentor').optional().describe("Mentor id (list_mentors shows them); default: the owner's own mentor profile");
 const practice = z.string().trim().regex(PRACTICE, 'must be one short lowercase word, e.g. yoga, pilates, hatha-yoga');
@@ -15,6 +16,7 @@ export const mentorTools = [
     title: 'List mentors',
     description: "Lists the studio's mentors (the owner's own mentor profile first, then custom mentors): id, name, practices, and whether it is the owner.",
     scopes: ['read:mentor', 'read:studio'],
+    counted: { did: 'looked at your mentors' },
     input: noArgs,
     handler: (_args, { services }) => ({ mentors: services.mentors.list() }),
   }),
@@ -24,6 +26,7 @@ export const mentorTools = [
     description:
       "Returns a mentor profile: bio, practices, photos, locations, certifications and the classes they teach. Without mentor_id, the owner's own mentor profile.",
     scopes: ['read:mentor'],
+    counted: { did: 'looked at your mentors' },
     input: z.object({ mentor_id: mentorId }).strict(),
     handler: (a, { services }) => services.mentors.get(a.mentor_id),
   }),
@@ -33,6 +36,7 @@ export const mentorTools = [
     description:
       "Changes a mentor profile (default: the owner's own): name, bio, practices, photos (https URLs) and location_ids. Lists are replaced whole, not merged.",
     scopes: ['write:mentor'],
+    counted: { did: 'updated', one: 'mentor profile', many: 'mentor profiles' },
     idempotent: true,
     input: z
       .object({
@@ -46,12 +50,18 @@ export const mentorTools = [
       .strict()
       .apply(someOf, ['name', 'bio', 'practices', 'photos', 'location_ids']),
     handler: ({ mentor_id, ...changes }, { services }) => services.mentors.update(mentor_id, toCamelCase(changes)),
+    describe: ({ mentor_id, ...changes }, services) => {
+      const name = mentorName(services, mentor_id);
+      const fields = changedFields(changes, { location_ids: 'locations' });
+      return name === undefined ? undefined : deed(say`Change the mentor profile of ${named(name)}: ${fields}`, `updated the mentor profile of ${name} (${fields})`);
+    },
   }),
   defineTool({
     name: 'add_certification',
     title: 'Add a certification',
     description: "Adds a certification (title, issuer, year) to a mentor profile (default: the owner's own).",
     scopes: ['write:mentor'],
+    counted: { did: 'added', one: 'certification', many: 'certifications' },
     input: z
       .object({
         mentor_id: mentorId,
@@ -61,14 +71,28 @@ export const mentorTools = [
       })
       .strict(),
     handler: (a, { services }) => services.mentors.addCertification(a.mentor_id, { title: a.title, issuer: a.issuer, year: a.year }),
+    describe: (a, services) => {
+      const name = mentorName(services, a.mentor_id);
+      return name === undefined
+        ? undefined
+        : deed(say`Add the certification ${named(a.title)} (${a.issuer}, ${a.year}) to ${named(name)}`, `added the certification ${a.title} to ${name}`);
+    },
   }),
   defineTool({
     name: 'remove_certification',
     title: 'Remove a certification',
     description: "Removes a certification from a mentor profile (default: the owner's own); it must belong to that mentor.",
     scopes: ['write:mentor'],
+    counted: { did: 'removed', one: 'certification', many: 'certifications' },
     idempotent: true,
     input: z.object({ mentor_id: mentorId, certification_id: id('Certification') }).strict(),
     handler: (a, { services }) => services.mentors.removeCertification(a.mentor_id, a.certification_id),
+    describe: (a, services) => {
+      const name = mentorName(services, a.mentor_id);
+      const certification = services.storage.certifications.find(a.certification_id);
+      return name === undefined || !certification
+        ? undefined
+        : deed(say`Remove the certification ${named(certification.title)} from ${named(name)}`, `removed the certification ${certification.title} from ${name}`);
+    },
   }),
 ];

@@ -3,6 +3,7 @@ import type { OwnerProfile } from '../../storage/owner-profile-repo.ts';
 import { SETTING_KEY, SETTING_KEY_RULE } from '../../studio/owner-profile.ts';
 import { defineTool } from '../tool.ts';
 import { noArgs } from './shapes.ts';
+import { changedFields, deed, named, say } from './words.ts';
 
 const settingValue = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 
@@ -32,6 +33,7 @@ export const profileTools = [
       "Returns the owner's own profile: name, email (and whether it is verified), account type, settings and the saved home location " +
       '(directory distances are measured from it).',
     scopes: ['read:profile'],
+    counted: { did: 'looked at your profile' },
     input: noArgs,
     handler: (_args, { services }) => profileView(services.owner.get()),
   }),
@@ -42,6 +44,7 @@ export const profileTools = [
       "Changes the owner's name, settings and/or home location. Settings are merged (keys you send replace those keys, others stay); keys are snake_case. " +
       'home_location null clears it. The email cannot be changed here.',
     scopes: ['write:profile'],
+    counted: { did: 'updated your profile' },
     idempotent: true,
     input: z
       .object({
@@ -52,5 +55,9 @@ export const profileTools = [
       })
       .strict(),
     handler: (a, { services }) => profileView(services.owner.update({ name: a.name, settings: a.settings, home: a.home_location, email: a.email })),
+    describe: (a) => {
+      const fields = changedFields(a);
+      return deed(say`Change ${named('your own profile')}: ${fields}`, `updated your profile (${fields})`);
+    },
   }),
 ];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Page, PageRequest } from '../../storage/paging.ts';
-import { defineTool, type ToolContext, type ToolDefinition, type ToolSpec } from '../tool.ts';
+import type { Services } from '../../services.ts';
+import { defineTool, type Deed, type ToolContext, type ToolDefinition, type ToolSpec } from '../tool.ts';
 import { id, page, pageResult, toCamelCase, type CamelCased } from './common.ts';
 
 // Tool shapes several resources share: each is written here once, and a tool of that shape names only what is its own.
 
-/** A tool's own part: everything but the input and the handler, which its shape makes. */
-type Declared = Omit<ToolSpec<z.ZodObject>, 'input' | 'handler'>;
+/** A tool's own part: everything but the input, the handler and the describer, which its shape makes. */
+type Declared = Omit<ToolSpec<z.ZodObject>, 'input' | 'handler' | 'describe'>;
 type Output<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
 
 /**
@@ -21,21 +22,41 @@ type Output<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
  */
 export function byId(field: `${string}_id`, what: string) {
   const recordId = { [field]: id(what) };
-  const act = ({ run, ...tool }: Declared & { run(id: string, ctx: ToolContext): unknown }): ToolDefinition =>
-    defineTool({ ...tool, input: z.object(recordId).strict(), handler: (args, ctx) => run(args[field], ctx) });
+  const act = ({
+    run,
+    describe,
+    ...tool
+  }: Declared & { run(id: string, ctx: ToolContext): unknown; describe?(id: string, services: Services): Deed | undefined }): ToolDefinition =>
+    defineTool({
+      ...tool,
+      input: z.object(recordId).strict(),
+      handler: (args, ctx) => run(args[field], ctx),
+      ...(describe ? { describe: (args: Record<string, string>, services: Services) => describe(args[field] as string, services) } : {}),
+    });
   const change = <Changes extends z.ZodRawShape>({
     changes,
     run,
+    describe,
     ...tool
-  }: Declared & { changes: Changes; run(id: string, changes: CamelCased<Output<Changes>>, ctx: ToolContext): unknown }): ToolDefinition =>
-    defineTool({
+  }: Declared & {
+    changes: Changes;
+    run(id: string, changes: CamelCased<Output<Changes>>, ctx: ToolContext): unknown;
+    describe?(id: string, changes: Output<Changes>, services: Services): Deed | undefined;
+  }): ToolDefinition => {
+    const split = (args: unknown) => {
+      const { [field]: changed, ...given } = args as Record<string, unknown>;
+      return [changed as string, given as Output<Changes>] as const;
+    };
+    return defineTool({
       ...tool,
       input: someOf(z.object({ ...recordId, ...changes }).strict(), Object.keys(changes) as never),
       handler: (args, ctx) => {
-        const { [field]: changed, ...given } = args as Record<string, unknown>;
-        return run(changed as string, toCamelCase(given as Output<Changes>), ctx);
+        const [changed, given] = split(args);
+        return run(changed, toCamelCase(given), ctx);
       },
+      ...(describe ? { describe: (args: unknown, services: Services) => describe(...split(args), services) } : {}),
     });
+  };
   return Object.assign(act, { change });
 }
 
@@ -47,16 +68,30 @@ type Paged<Filters extends z.ZodRawShape> = z.ZodObject<Filters & typeof page, z
  */
 export function pagedList<Filters extends z.ZodRawShape, Item>(
   key: string,
-  { filters, list, ...tool }: Declared & { filters: Filters; list(filters: z.output<z.ZodObject<Filters>>, page: PageRequest, ctx: ToolContext): Page<Item> },
+  {
+    filters,
+    list,
+    describe,
+    ...tool
+  }: Declared & {
+    filters: Filters;
+    list(filters: z.output<z.ZodObject<Filters>>, page: PageRequest, ctx: ToolContext): Page<Item>;
+    describe?(filters: z.output<z.ZodObject<Filters>>, services: Services): Deed | undefined;
+  },
 ): ToolDefinition {
   const input: Paged<Filters> = z.object({ ...filters, ...page }).strict();
+  const split = (args: unknown) => {
+    const { limit, cursor, ...given } = args as PageRequest & Record<string, unknown>;
+    return [given as z.output<z.ZodObject<Filters>>, { limit, cursor }] as const;
+  };
   return defineTool({
     ...tool,
     input,
     handler: (args, ctx) => {
-      const { limit, cursor, ...filters } = args as PageRequest & Record<string, unknown>;
-      return pageResult(list(filters as z.output<z.ZodObject<Filters>>, { limit, cursor }, ctx), key);
+      const [given, at] = split(args);
+      return pageResult(list(given, at, ctx), key);
     },
+    ...(describe ? { describe: (args: unknown, services: Services) => describe(split(args)[0], services) } : {}),
   });
 }
 

@@ -4,6 +4,7 @@ import { PHONE, STUDIO_LIMITS } from '../../studio/studio-profile.ts';
 import { defineTool } from '../tool.ts';
 import { id, shortText, timeZone } from './common.ts';
 import { noArgs, someOf } from './shapes.ts';
+import { changedFields, deed, named, say } from './words.ts';
 
 const location = {
   name: shortText(STUDIO_LIMITS.name).describe('e.g. Lotus Loft Södermalm'),
@@ -22,6 +23,7 @@ export const studioTools = [
     title: 'Get the studio profile',
     description: "Returns the studio's profile (name, tagline, description, website, email, phone, currency) with its locations.",
     scopes: ['read:studio'],
+    counted: { did: 'looked at your studio profile' },
     input: noArgs,
     handler: (_args, { services }) => services.studio.get(),
   }),
@@ -32,6 +34,7 @@ export const studioTools = [
       "Changes the studio's public profile: name, tagline, description, website (https), email, phone (null clears website, email or phone). " +
       'The currency cannot be changed: every amount in the workspace is in it.',
     scopes: ['write:studio'],
+    counted: { did: 'updated your studio profile' },
     idempotent: true,
     input: z
       .object({
@@ -46,12 +49,18 @@ export const studioTools = [
       .strict()
       .refine((a) => Object.values(a).some((v) => v !== undefined), { message: 'give at least one of name, tagline, description, website, email, phone' }),
     handler: (a, { services }) => services.studio.update(a),
+    describe: (a, services) => {
+      const fields = changedFields(a);
+      const studio = services.storage.studio.get()?.name ?? 'your studio';
+      return deed(say`Change the public profile of ${named(studio)}: ${fields}`, `updated the profile of ${studio} (${fields})`);
+    },
   }),
   defineTool({
     name: 'list_locations',
     title: 'List locations',
     description: "Lists the studio's locations: name, address, city, country, time zone and coordinates.",
     scopes: ['read:studio'],
+    counted: { did: 'looked at your locations' },
     input: noArgs,
     handler: (_args, { services }) => ({ locations: services.studio.listLocations() }),
   }),
@@ -60,14 +69,17 @@ export const studioTools = [
     title: 'Create a location',
     description: 'Adds a location where the studio teaches (classes and mentors can then refer to it).',
     scopes: ['write:studio'],
+    counted: { did: 'added', one: 'location', many: 'locations' },
     input: z.object(location).strict(),
     handler: (a, { services }) => services.studio.createLocation(a),
+    describe: (a) => deed(say`Add the location ${named(a.name)}, ${a.address}, ${a.city}`, `added the location ${a.name}`),
   }),
   defineTool({
     name: 'update_location',
     title: 'Update a location',
     description: 'Changes a location: any of name, address, city, country, time zone and coordinates.',
     scopes: ['write:studio'],
+    counted: { did: 'changed', one: 'location', many: 'locations' },
     idempotent: true,
     input: z
       .object({
@@ -83,5 +95,11 @@ export const studioTools = [
       .strict()
       .apply(someOf, ['name', 'address', 'city', 'country', 'timezone', 'lat', 'lng']),
     handler: ({ location_id, ...changes }, { services }) => services.studio.updateLocation(location_id, changes),
+    describe: ({ location_id, ...changes }, services) => {
+      const location = services.storage.locations.find(location_id);
+      if (!location) return undefined;
+      const fields = changedFields(changes, { lat: 'coordinates', lng: 'coordinates', timezone: 'time zone' });
+      return deed(say`Change the location ${named(location.name)}: ${fields}`, `changed the location ${location.name} (${fields})`);
+    },
   }),
 ];

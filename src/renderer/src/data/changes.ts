@@ -25,6 +25,7 @@ function useChange<T, I = void>(call: (input: I) => Promise<CallAnswer<T>>, chan
 const status = reads.status.queryKey;
 const consentRequests = reads.consentRequests.queryKey;
 const apps = reads.apps.queryKey;
+const revokedApps = reads.revokedApps.queryKey;
 const heldCalls = reads.heldCalls.queryKey;
 const settings = reads.settings.queryKey;
 const browsers = reads.browsers.queryKey;
@@ -37,10 +38,12 @@ const updatesAre: Answered<UpdatesView> = (updates, cache) => cache.setQueryData
 // The gateway and the owner's decisions.
 export const useSetPaused = () => useChange((input: ControlInput<'gateway.setPaused'>) => api.gatewaySetPaused(input), [status], statusIs);
 export const useDecideConsent = () => useChange((input: ControlInput<'consent.decide'>) => api.consentDecide(input), [consentRequests, apps]);
-export const useDecideHeldCall = () => useChange((input: ControlInput<'approvals.decide'>) => api.approvalsDecide(input), [heldCalls]);
+// Deny and pause this app also pauses the app (its card says so).
+export const useDecideHeldCall = () => useChange((input: ControlInput<'approvals.decide'>) => api.approvalsDecide(input), [heldCalls, apps]);
 
 // Apps and their access.
-export const useRevokeApp = () => useChange((input: ControlInput<'clients.revoke'>) => api.clientsRevoke(input), [apps]);
+export const useRevokeApp = () => useChange((input: ControlInput<'apps.revoke'>) => api.appsRevoke(input), [apps, revokedApps]);
+export const useSetAppPaused = () => useChange((input: ControlInput<'apps.setPaused'>) => api.appsSetPaused(input), [apps]);
 export const useMintToken = () => useChange((input: ControlInput<'tokens.mint'>) => api.tokensMint(input), [apps]);
 export const useInstallInClient = () => useChange((input: ControlInput<'install.run'>) => api.installRun(input), [apps]);
 

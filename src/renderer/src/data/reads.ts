@@ -25,16 +25,23 @@ const AUDIT_VIEW = { gcTime: 0 } as const;
 export const reads = {
   status: queryOptions({ queryKey: ['gateway.status'], queryFn: () => resultOf(api.gatewayStatus()), refetchInterval: 5000 }),
   consentRequests: queryOptions({ queryKey: ['consent.list'], queryFn: () => resultOf(api.consentList()), refetchInterval: 1500 }),
-  apps: queryOptions({ queryKey: ['clients.list'], queryFn: () => resultOf(api.clientsList()), refetchInterval: 5000 }),
+  apps: queryOptions({ queryKey: ['apps.list'], queryFn: () => resultOf(api.appsList()), refetchInterval: 5000 }),
+  revokedApps: queryOptions({ queryKey: ['apps.listRevoked'], queryFn: () => resultOf(api.appsListRevoked()), refetchInterval: 15_000 }),
+  /** What an app did lately and what the owner decided about it (no technical events), for its timeline. */
+  appActions: (clientId: string) =>
+    queryOptions({ queryKey: ['audit.list', 'app', clientId], queryFn: () => resultOf(api.auditList({ clientId, events: 'activity', limit: 10 })), refetchInterval: 5000 }),
   heldCalls: queryOptions({ queryKey: ['approvals.list'], queryFn: () => resultOf(api.approvalsList()), refetchInterval: 1000 }),
   settings: queryOptions({ queryKey: ['settings.get'], queryFn: () => resultOf(api.settingsGet()) }),
   browsers: queryOptions({ queryKey: ['browsers.list'], queryFn: () => resultOf(api.browsersList()), refetchInterval: 15_000 }),
   connections: queryOptions({ queryKey: ['connections.list'], queryFn: () => resultOf(api.connectionsList()), refetchInterval: 3000 }),
   installTargets: queryOptions({ queryKey: ['install.targets'], queryFn: () => resultOf(api.installTargets()) }),
-  recentActivity: queryOptions({ queryKey: ['audit.list', 'recent'], queryFn: () => resultOf(api.auditList({ limit: 8 })), refetchInterval: 5000 }),
+  /** The Overview's last few things agents did and the owner decided (no technical events). */
+  recentActivity: queryOptions({ queryKey: ['audit.list', 'recent'], queryFn: () => resultOf(api.auditList({ limit: 8, events: 'activity' })), refetchInterval: 5000 }),
   timeline: (clientId: string) => queryOptions({ queryKey: ['audit.timeline', clientId], queryFn: () => resultOf(api.auditTimeline({ clientId })) }),
-  activity: (clientId: string | undefined) =>
-    queryOptions({ queryKey: ['audit.activity', { clientId }], queryFn: () => resultOf(api.auditActivity({ days: ACTIVITY_DAYS, ...(clientId ? { clientId } : {}) })), ...AUDIT_VIEW }),
+  activity: (clientId: string | undefined, events: 'activity' | 'all') =>
+    queryOptions({ queryKey: ['audit.activity', { clientId, events }], queryFn: () => resultOf(api.auditActivity({ days: ACTIVITY_DAYS, events, ...(clientId ? { clientId } : {}) })), ...AUDIT_VIEW }),
+  /** Each tool's title, for the log's sentences (they do not change while the gateway runs). */
+  toolTitles: queryOptions({ queryKey: ['audit.tools'], queryFn: () => resultOf(api.auditTools()), staleTime: Infinity }),
   auditCount: (filter: AuditFilter) => queryOptions({ queryKey: ['audit.count', filter], queryFn: () => resultOf(api.auditCount(filter)), ...AUDIT_VIEW }),
   /**
    * The log's pages for one filter. The filter is part of the key: a page that comes back after the filter changed

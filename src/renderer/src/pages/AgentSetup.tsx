@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { InstallResult, MintedToken } from '../../../shared/control-api.ts';
 import { BUNDLES, RESOURCES, SCOPES, type BundleId } from '../../../shared/scopes.ts';
 import { INSTALL_CLIENTS, serverName, SNIPPET_CLIENTS, snippetFor, type InstallClient, type SnippetClient } from '../../../shared/snippets.ts';
-import { CopyButton, ErrorNote, ScopeGroups } from '../components/ui.tsx';
+import { CopyButton, ErrorNote, RESOURCE_LABELS, ScopeGroups } from '../components/ui.tsx';
 import { useInstallInClient, useMintToken } from '../data/changes.ts';
 import { reads } from '../data/reads.ts';
 import { dateTime } from '../lib/format.ts';
@@ -17,7 +17,8 @@ const installable = (client: SnippetClient): client is InstallClient => (INSTALL
 
 /**
  * Agent setup (verxion style): a bundle, a client and an expiry give a ready snippet with its own token, or install it
- * in the client in one click (src/main/install/).
+ * in the client in one click (src/main/install/). Headings and explanations are in the owner's words; the OAuth scope
+ * names are one click away under "Details for developers".
  */
 export function AgentSetup() {
   const { data: status } = useQuery(reads.status);
@@ -51,12 +52,13 @@ export function AgentSetup() {
   const withToken = minted && snippetFor(client, minted.mcpUrl, serverName(client, minted.clientName), minted.token);
   const oauth = snippetFor(client, mcpUrl, serverName(client, null), null);
   const incomplete = !name.trim() || (bundle === 'custom' && custom.size === 0);
+  const chosen = bundle === 'custom' ? [...custom] : (BUNDLES.find((b) => b.id === bundle)?.scopes ?? []);
 
   return (
     <>
       <section className="card stack" aria-labelledby="bundle-heading">
         <h2 id="bundle-heading">1. What may the agent do?</h2>
-        <div className="grid" role="radiogroup" aria-label="Bundle">
+        <div className="grid" role="radiogroup" aria-label="What the agent may do">
           {[...BUNDLES.map((b) => ({ id: b.id as BundleId | 'custom', label: b.label, description: b.description })), { id: 'custom' as const, label: 'Custom', description: 'Pick each permission yourself.' }].map((b) => (
             <label key={b.id} className="card checkbox" style={{ boxShadow: 'none', borderColor: bundle === b.id ? 'var(--accent)' : undefined }}>
               <input type="radio" name="bundle" value={b.id} checked={bundle === b.id} onChange={() => setBundle(b.id)} />
@@ -67,12 +69,15 @@ export function AgentSetup() {
             </label>
           ))}
         </div>
-        {bundle !== 'custom' && <ScopeGroups scopes={BUNDLES.find((b) => b.id === bundle)?.scopes ?? []} />}
+        {bundle !== 'custom' && <ScopeGroups scopes={chosen} />}
         {bundle === 'custom' && (
           <fieldset className="grid" style={{ border: 0, padding: 0, margin: 0 }}>
             <legend className="sr-only">Permissions</legend>
             {[...RESOURCES, 'public' as const].map((resource) => (
-              <div key={resource} className="stack" style={{ gap: 0 }}>
+              <div key={resource} className="stack" role="group" aria-labelledby={`custom-${resource}`} style={{ gap: 0 }}>
+                <span id={`custom-${resource}`} className="group-label">
+                  {resource === 'public' ? 'Public directory' : RESOURCE_LABELS[resource]}
+                </span>
                 {GRANTABLE.filter((s) => (s.resource ?? 'public') === resource).map((s) => (
                   <label key={s.name} className="checkbox">
                     <input
@@ -85,20 +90,24 @@ export function AgentSetup() {
                         setCustom(next);
                       }}
                     />
-                    <span>
-                      <code>{s.name}</code> <span className="muted">{s.meaning}</span>
-                    </span>
+                    <span>{s.meaning}</span>
                   </label>
                 ))}
               </div>
             ))}
           </fieldset>
         )}
+        <details>
+          <summary>Details for developers</summary>
+          <p className="muted" style={{ margin: '6px 0 0' }}>
+            OAuth scopes the key carries: {chosen.map((name) => <code key={name} className="scope-code" style={{ marginRight: 4 }}>{name}</code>)}
+          </p>
+        </details>
       </section>
 
       <section className="card stack" aria-labelledby="client-heading">
-        <h2 id="client-heading">2. Which client?</h2>
-        <div className="segmented" role="group" aria-label="Client">
+        <h2 id="client-heading">2. Which app will use it?</h2>
+        <div className="segmented" role="group" aria-label="App">
           {SNIPPET_CLIENTS.map((c) => (
             <button
               key={c.id}
@@ -121,7 +130,7 @@ export function AgentSetup() {
             <input type="text" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           </label>
           <label className="field">
-            Token lasts
+            Access lasts
             <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
               {EXPIRY_DAYS.map((d) => (
                 <option key={d} value={d}>
@@ -150,10 +159,10 @@ export function AgentSetup() {
             <CopyButton text={withToken.text} label="Copy snippet" />
           </div>
           <p className="muted" style={{ margin: 0 }}>
-            {withToken.where} It holds a token for <strong>{minted.clientName}</strong>, valid until {dateTime(minted.expiresAt)}. This is the only time the token is shown;
-            revoke it any time under Connected apps.
+            {withToken.where} It holds an access key for <strong>{minted.clientName}</strong>, valid until {dateTime(minted.expiresAt)}. This is the only time the key is
+            shown; revoke it any time under Connected apps.
           </p>
-          <pre className="snippet" aria-label="Snippet with token" data-testid="snippet">
+          <pre className="snippet" aria-label="Snippet with access key" data-testid="snippet">
             {withToken.text}
           </pre>
           {withToken.secret && <SecretValue label={withToken.secret.label} value={withToken.secret.value} />}
@@ -164,13 +173,13 @@ export function AgentSetup() {
 
       <section className="card stack" aria-labelledby="oauth-heading">
         <div className="card-head">
-          <h2 id="oauth-heading">Or let the client sign in (OAuth)</h2>
+          <h2 id="oauth-heading">Or let the app ask you for access</h2>
           <CopyButton text={oauth.text} label="Copy" />
         </div>
         <p className="muted" style={{ margin: 0 }}>
-          No token to paste: the client finds Studio Gateway from the URL, registers itself, and asks you here for the permissions it wants. {oauth.where}
+          No key to paste: the app finds Studio Gateway from this address and asks you here what it may do; you choose. {oauth.where}
         </p>
-        <pre className="snippet" aria-label="OAuth snippet">
+        <pre className="snippet" aria-label="Snippet without a key">
           {oauth.text}
         </pre>
       </section>

@@ -1,50 +1,45 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ConnectedClient, ConnectionTimeline } from '../../../shared/control-api.ts';
-import { ConfirmDialog, Empty, ErrorNote, ScopeGroups } from '../components/ui.tsx';
-import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
-import { useRevokeApp } from '../data/changes.ts';
+import type { ConnectedApp } from '../../../shared/control-api.ts';
+import { AccessSummary } from '../components/AccessSummary.tsx';
+import { ConfirmDialog, Empty, ErrorNote } from '../components/ui.tsx';
+import { useRevokeApp, useSetAppPaused } from '../data/changes.ts';
 import { reads } from '../data/reads.ts';
-import { dateTime, relative } from '../lib/format.ts';
+import { dateTime } from '../lib/format.ts';
+import { AppCard } from './connected-apps/AppCard.tsx';
+import { AppDetails } from './connected-apps/AppDetails.tsx';
+import { accessLasts } from './connected-apps/app-words.ts';
+import { APP_SORTS, findApps, lookAlikeWarning, SEARCH_ABOVE, sharedNames, sharesName, type AppSort } from './connected-apps/find-apps.ts';
+import './connected-apps/connected-apps.css';
 
-const STEPS: [keyof ConnectionTimeline, string][] = [
-  ['registeredAt', 'Registered'],
-  ['consentAt', 'Consent'],
-  ['firstTokenAt', 'First token'],
-  ['firstCallAt', 'First call'],
-  ['lastCallAt', 'Last call'],
-  ['revokedAt', 'Revoked'],
-];
-
-/** One app's connection, step by step; read when the owner opens it. */
-function Timeline({ clientId }: { clientId: string }) {
-  const { data: timeline, error } = useQuery(reads.timeline(clientId));
-  if (!timeline) return <ErrorNote error={error?.message} />;
-  return (
-    <ol className="timeline" aria-label="Connection timeline">
-      {STEPS.map(([key, label]) => {
-        const at = timeline[key] as string | null;
-        return (
-          <li key={key} className={at ? (key === 'revokedAt' ? 'revoked' : 'done') : ''}>
-            <div style={{ fontWeight: 600 }}>{label}</div>
-            <div className="muted">{at ? dateTime(at) : 'not yet'}</div>
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
-
-/** Connected apps (docs/product.md#connected-apps): who holds access, to what, since when, how much they use it, and Revoke. */
+/**
+ * Connected apps (docs/product.md#connected-apps): who holds access, what each may do and did lately, how to tell
+ * look-alikes apart, Edit permissions and Revoke; the revoked ones below, their story still one click away.
+ */
 export function ConnectedApps({ notify }: { notify: (m: string) => void }) {
-  const clients = useQuery(reads.apps).data ?? [];
-  const [confirm, setConfirm] = useState<ConnectedClient | null>(null);
+  const apps = useQuery(reads.apps).data ?? [];
+  const revoked = useQuery(reads.revokedApps).data ?? [];
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<AppSort>('last-used');
+  const [confirm, setConfirm] = useState<ConnectedApp | null>(null);
   const [openTimelines, setOpenTimelines] = useState<ReadonlySet<string>>(() => new Set());
   const revocation = useRevokeApp();
+  const pausing = useSetAppPaused();
 
-  function revoke(client: ConnectedClient) {
+  const shared = sharedNames(apps);
+  const searchable = apps.length > SEARCH_ABOVE;
+  const shown = searchable ? findApps(apps, query, sort) : apps;
+
+  function revoke(app: ConnectedApp) {
     setConfirm(null);
-    revocation.mutate({ clientId: client.clientId }, { onSuccess: () => notify(`${client.name} was revoked: its next request will fail.`) });
+    revocation.mutate({ clientId: app.clientId }, { onSuccess: () => notify(`${app.name} was revoked: its next request will fail.`) });
+  }
+
+  function setPaused(app: ConnectedApp, paused: boolean) {
+    pausing.mutate(
+      { clientId: app.clientId, paused },
+      { onSuccess: () => notify(paused ? `${app.name} is paused: everything it asks is refused until you resume it.` : `${app.name} may work again.`) },
+    );
   }
 
   function toggleTimeline(clientId: string) {
@@ -55,42 +50,101 @@ export function ConnectedApps({ notify }: { notify: (m: string) => void }) {
 
   return (
     <>
-      <ErrorNote error={revocation.error?.message} />
-      {clients.length === 0 && (
+      <ErrorNote error={revocation.error?.message ?? pausing.error?.message} />
+      {shared.map((group) => (
+        <p key={group.name} className="notice look-alike-warning" role="status">
+          <strong>{lookAlikeWarning(group)}.</strong> Each app has its own fingerprint, the short code beside its name. If you do not recognise one,
+          revoke it.
+        </p>
+      ))}
+      {searchable && (
+        <div className="row app-search" role="search" aria-label="Find an app">
+          <input type="search" aria-label="Search apps" placeholder="Search by name, website or fingerprint" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <label className="row">
+            Sort by
+            <select value={sort} onChange={(e) => setSort(e.target.value as AppSort)}>
+              {APP_SORTS.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="muted" aria-live="polite">
+            {shown.length === apps.length ? `${apps.length} apps` : `${shown.length} of ${apps.length} apps`}
+          </span>
+        </div>
+      )}
+      {apps.length === 0 && (
         <section className="card">
           <Empty>No app holds access. Approve a consent request, or create a setup snippet in Agent setup.</Empty>
         </section>
       )}
-      {clients.map((client) => (
-        <section key={client.clientId} className="card stack" aria-label={client.name} data-client-id={client.clientId}>
-          <div className="row">
-            <h2>{client.name}</h2>
-            <span className="badge">{client.origin === 'setup-snippet' ? 'setup snippet' : 'OAuth'}</span>
-            {client.verifiedDomain && <VerifiedBadge domain={client.verifiedDomain} onThisComputer={client.answersOnThisComputer} />}
-            {client.software && <span className="muted">{client.software}</span>}
-            <span className="spacer" />
-            <button type="button" className="small" onClick={() => toggleTimeline(client.clientId)} aria-expanded={openTimelines.has(client.clientId)}>
-              Timeline
-            </button>
-            <button type="button" className="danger small" onClick={() => setConfirm(client)}>
-              Revoke
-            </button>
-          </div>
-          {client.website && <span className="muted">{client.website}</span>}
-          <ScopeGroups scopes={client.scopes} />
-          <div className="row muted" style={{ gap: 24 }}>
-            <span>Authorised {dateTime(client.authorisedAt)}</span>
-            <span>Last used {relative(client.lastUsedAt)}</span>
-            <span>Expires {dateTime(client.expiresAt)}</span>
-            <span>{client.callsLast7Days.toLocaleString()} requests in the last 7 days</span>
-          </div>
-          {openTimelines.has(client.clientId) && <Timeline clientId={client.clientId} />}
+      {searchable && shown.length === 0 && (
+        <section className="card">
+          <Empty>No app matches “{query}”.</Empty>
         </section>
+      )}
+      {shown.map((app) => (
+        <AppCard
+          key={app.clientId}
+          app={app}
+          lookAlike={sharesName(app, shared)}
+          timelineOpen={openTimelines.has(app.clientId)}
+          onToggleTimeline={() => toggleTimeline(app.clientId)}
+          badges={app.paused && <span className="badge warn">Paused</span>}
+          actions={
+            <>
+              {!app.paused && (
+                <button type="button" className="small" onClick={() => setPaused(app, true)}>
+                  Pause
+                </button>
+              )}
+              <button type="button" className="danger small" onClick={() => setConfirm(app)}>
+                Revoke
+              </button>
+            </>
+          }
+          details={<AppDetails app={app} scopes={app.scopes} />}
+        >
+          {app.paused && (
+            <p className="notice app-paused" role="status">
+              <span>Paused by you: everything {app.name} asks is refused until you resume it.</span>
+              <button type="button" className="small primary" onClick={() => setPaused(app, false)}>
+                Resume
+              </button>
+            </p>
+          )}
+          <div className="app-may">
+            <AccessSummary scopes={app.scopes} />
+            <span className="muted" data-testid="access-lasts">
+              Allowed {dateTime(app.authorisedAt)} · {accessLasts(app.expiresAt)}
+            </span>
+          </div>
+        </AppCard>
       ))}
+      {revoked.length > 0 && (
+        <details className="revoked-apps" data-testid="revoked-apps">
+          <summary>Revoked ({revoked.length})</summary>
+          <p className="muted">These apps can no longer do anything. What they did stays in the audit log.</p>
+          {revoked.map((app) => (
+            <AppCard
+              key={app.clientId}
+              app={app}
+              headingLevel={3}
+              lookAlike={false}
+              timelineOpen={openTimelines.has(app.clientId)}
+              onToggleTimeline={() => toggleTimeline(app.clientId)}
+              badges={<span className="badge danger">Revoked {dateTime(app.revokedAt)}</span>}
+              details={<AppDetails app={app} />}
+            />
+          ))}
+        </details>
+      )}
       {confirm && (
         <ConfirmDialog
           title={`Revoke ${confirm.name}?`}
-          body={<p>Every token it holds stops working at once; its next request fails. To use Studio Gateway again it must ask you from scratch. Its past requests stay in the audit log.</p>}
+          body={<p>It stops working at once: its next request fails. To use Studio Gateway again it must ask you from scratch. What it did stays in the audit log.</p>}
           confirm="Revoke access"
           danger
           onConfirm={() => revoke(confirm)}

@@ -1,8 +1,10 @@
 import type { ConsentRequestView } from '../../../shared/control-api.ts';
+import { AccessSummary } from '../components/AccessSummary.tsx';
 import { ListTable } from '../components/ui.tsx';
 import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
 import { relative } from '../lib/format.ts';
 
+/** The apps waiting for the owner's decision, each with what it asks for in words (protocol details: in the dialog). */
 export function ConsentList({ pending, onReview }: { pending: ConsentRequestView[]; onReview: (id: string) => void }) {
   return (
     <section className="card" aria-labelledby="consent-heading">
@@ -11,12 +13,11 @@ export function ConsentList({ pending, onReview }: { pending: ConsentRequestView
       </div>
       <ListTable
         items={pending}
-        empty="No app is waiting. When an agent connects with OAuth, its request appears here and the agent's browser tab waits until you decide."
+        empty="No app is waiting. When an agent connects, its request appears here and the agent's browser tab waits until you decide."
         head={
           <>
             <th>App</th>
-            <th>Redirects to</th>
-            <th>Permissions</th>
+            <th>It asks to</th>
             <th>Asked</th>
             <th>
               <span className="sr-only">Actions</span>
@@ -30,12 +31,11 @@ export function ConsentList({ pending, onReview }: { pending: ConsentRequestView
               {r.website && <div className="muted">{r.website}</div>}
             </td>
             <td>
-              <code>{r.redirectHost}</code>
+              <AccessSummary scopes={r.requestedScopes.map((s) => s.name)} />
             </td>
-            <td>{r.requestedScopes.length}</td>
             <td className="muted">{relative(r.createdAt)}</td>
             <td>
-              <button type="button" className="primary small" onClick={() => onReview(r.id)}>
+              <button type="button" className="primary small" aria-label={`Review ${r.clientName}`} onClick={() => onReview(r.id)}>
                 Review
               </button>
             </td>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ConfirmDialog, ErrorNote, Modal } from '../components/ui.tsx';
 import { WorkspaceFileButton } from '../components/WorkspaceFileButton.tsx';
 import { useImportWorkspace, useStartWorkspace, useWipeWorkspace } from '../data/changes.ts';
@@ -9,13 +9,18 @@ export function FirstRun() {
   const { error, run } = useAction();
   const start = useStartWorkspace();
   const importFile = useImportWorkspace();
+  const id = useId();
+  const demo = useRef<HTMLButtonElement>(null);
 
+  // Nothing to close to: the studio has to start one way or another (every choice can be undone later).
   return (
-    <Modal title="Welcome to Studio Gateway" onClose={() => undefined}>
-      <h2>Welcome to Studio Gateway</h2>
-      <p style={{ margin: 0 }}>How would you like to start?</p>
+    <Modal title="Welcome to Studio Gateway" titleId={`${id}-title`} describedBy={`${id}-ask`} initialFocus={demo} onClose={() => undefined}>
+      <h2 id={`${id}-title`}>Welcome to Studio Gateway</h2>
+      <p id={`${id}-ask`} style={{ margin: 0 }}>
+        How would you like to start?
+      </p>
       <div className="stack">
-        <button type="button" className="primary" onClick={() => void run(() => start.mutateAsync({ choice: 'demo' }))}>
+        <button type="button" className="primary" ref={demo} onClick={() => void run(() => start.mutateAsync({ choice: 'demo' }))}>
           Try the demo studio
         </button>
         <span className="muted">A sample yoga studio with classes, clients and bookings, to see what agents can do. You can replace it with your own any time.</span>

@@ -17,7 +17,7 @@ export function SignIn({ message }: { message: string | null }) {
         </p>
         <p>For a new link, run this in a terminal on this computer:</p>
         <pre className="snippet">studio-gateway panel-link</pre>
-        <p className="muted">Nothing else signs you in: no password, no cookie. Other apps on this computer cannot use your sign-in.</p>
+        <p className="muted">There is no password: only such a link signs you in, and other apps on this computer cannot use your sign-in.</p>
       </section>
     </main>
   );

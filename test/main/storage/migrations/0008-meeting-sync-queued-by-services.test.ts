@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../../src/shared/clock.ts';
 import { createServices } from '../../../../src/main/services.ts';
 import { createStorage } from '../../../../src/main/storage/index.ts';
+import { MIGRATIONS } from '../../../../src/main/storage/migrations/index.ts';
 import { databaseAt, schemaNames } from './database-at.ts';
 
 /** 2030-01-01 10:00Z, an hour long, of an online Zoom class. */
@@ -28,7 +29,7 @@ describe('migration 0008: meeting sync queued by the studio services', () => {
 
       const storage = createStorage(file); // opening upgrades it
       try {
-        expect(storage.db.pragma('user_version', { simple: true })).toBe(8);
+        expect(storage.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
         expect(schemaNames(storage.db, 'trigger')).toEqual(['audit_fts_delete']);
         expect(storage.db.prepare('SELECT * FROM jobs').all()).toEqual(queued);
         expect(storage.bookings.find('bkg_1')).toMatchObject({ sessionId: 'ses_o', status: 'confirmed' });

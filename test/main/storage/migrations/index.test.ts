@@ -59,10 +59,15 @@ describe('the migration files', () => {
     expect(schemaAt(7)).toEqual(shipped.schema7);
   });
 
-  it('end, at the latest version, in the version 7 schema without the sync triggers', () => {
+  it('end, at version 8, in the version 7 schema without the sync triggers, at version 9 with the audit summary, and at the latest with the audit activity indexes', () => {
     expect(schemaAt(8)).toEqual(shipped.schema7.filter((row) => !(row.type === 'trigger' && SYNC_TRIGGERS.includes(row.name))));
     expect(shipped.schema7.filter((row) => row.type === 'trigger').map((row) => row.name)).toEqual(['audit_fts_delete', ...SYNC_TRIGGERS]);
-    expect(MIGRATIONS).toHaveLength(8);
+    const changed = (rows: SchemaRow[]) => rows.filter((row) => !schemaAt(8).some((old) => JSON.stringify(old) === JSON.stringify(row))).map((row) => row.name);
+    expect(changed(schemaAt(9)).sort()).toEqual(['audit_fts', 'audit_fts_delete', 'audit_log']);
+    const added = schemaAt(10).filter((row) => !schemaAt(9).some((old) => JSON.stringify(old) === JSON.stringify(row)));
+    expect(added.map((row) => `${row.type} ${row.name}`).sort()).toEqual(['index audit_activity', 'index audit_activity_by_client']);
+    expect(schemaAt(9).every((old) => schemaAt(10).some((row) => JSON.stringify(old) === JSON.stringify(row)))).toBe(true);
+    expect(MIGRATIONS).toHaveLength(10);
   });
 });
 

@@ -1,40 +1,88 @@
+import { useId, useRef } from 'react';
+import { auditOutcome } from '../../../../shared/audit-outcome.ts';
 import type { AuditRowView } from '../../../../shared/control-api.ts';
+import { OutcomeBadge } from '../../components/OutcomeBadge.tsx';
 import { Modal } from '../../components/ui.tsx';
-import { dateTime } from '../../lib/format.ts';
+import { appOf, auditSentence, outcomeExplanation, type SentenceNames } from './sentence.ts';
 
-/** One request of the audit log, whole: who, what, the outcome, its place in the hash chain, its redacted arguments. */
-export function AuditRowDetail({ row, onClose }: { row: AuditRowView; onClose: () => void }) {
+/** "owner (desktop)" → "You, in the desktop app". */
+function who(row: AuditRowView, app: string): string {
+  if (row.actor?.startsWith('owner')) return row.actor.includes('desktop') ? 'You, in the desktop app' : 'You, in the web panel';
+  return row.kind === 'control' ? 'Someone at the panel' : app;
+}
+
+function longTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'medium' });
+}
+
+function prettyArgs(row: AuditRowView): string {
+  if (row.argsTruncated) return row.args;
+  try {
+    return JSON.stringify(JSON.parse(row.args), null, 2);
+  } catch {
+    return row.args;
+  }
+}
+
+/**
+ * One entry of the log: its sentence, how it ended and what that means, when and who. What an agent developer needs
+ * (the request's kind, endpoint, grant, reason code, hash and redacted arguments) waits one click away under Details.
+ */
+export function AuditRowDetail({ row, names, onClose }: { row: AuditRowView; names: SentenceNames; onClose: () => void }) {
+  const id = useId();
+  const close = useRef<HTMLButtonElement>(null);
+  const outcome = auditOutcome(row);
+  const app = appOf(row, names);
+  const technical: [string, string][] = [
+    ['Entry', String(row.id)],
+    ['Kind', row.kind],
+    ['Endpoint', row.endpoint],
+    ['Tool', row.tool ?? '—'],
+    ['Client id', row.clientId ?? '—'],
+    ['Grant', row.grantId ?? '—'],
+    ['Actor', row.actor ?? '—'],
+    ['Status', row.status],
+    ['Reason', row.reason ?? '—'],
+    ['HTTP status', String(row.httpStatus ?? '—')],
+    ['Duration', `${row.durationMs.toFixed(2)} ms`],
+    ['Hash', row.hash],
+  ];
   return (
-    <Modal title={`Request ${row.id}`} onClose={onClose}>
-      <h2>
-        <code>{row.tool ?? row.endpoint}</code> <span className={`badge ${row.status === 'ok' ? 'ok' : row.status === 'refused' ? 'warn' : 'danger'}`}>{row.status}</span>
-      </h2>
-      <table>
-        <tbody>
-          {(
-            [
-              ['Time', dateTime(row.time)],
-              ['Client', `${row.clientName ?? '—'} (${row.clientId ?? 'none'})`],
-              ['Actor', row.actor ?? '—'],
-              ['Grant', row.grantId ?? '—'],
-              ['Kind', row.kind],
-              ['Reason', row.reason ?? '—'],
-              ['HTTP status', String(row.httpStatus ?? '—')],
-              ['Duration', `${row.durationMs.toFixed(2)} ms`],
-              ['Hash', row.hash],
-            ] as const
-          ).map(([k, v]) => (
-            <tr key={k}>
-              <th style={{ width: 130 }}>{k}</th>
-              <td style={{ wordBreak: 'break-all' }}>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3>Arguments{row.argsTruncated ? ' (truncated)' : ''}, redacted</h3>
-      <pre className="snippet">{row.argsTruncated ? row.args : JSON.stringify(JSON.parse(row.args), null, 2)}</pre>
+    <Modal title={auditSentence(row, names)} titleId={`${id}-title`} onClose={onClose} initialFocus={close}>
+      <h2 id={`${id}-title`}>{auditSentence(row, names)}</h2>
+      <p className="row">
+        <OutcomeBadge outcome={outcome} /> <span>{outcomeExplanation(row, names)}</span>
+      </p>
+      <dl className="log-facts">
+        <dt>When</dt>
+        <dd>{longTime(row.time)}</dd>
+        <dt>Who</dt>
+        <dd>{who(row, app)}</dd>
+        {row.kind === 'control' && row.clientId && (
+          <>
+            <dt>App</dt>
+            <dd>{app}</dd>
+          </>
+        )}
+      </dl>
+      <details className="log-details">
+        <summary>Details</summary>
+        <p className="muted">For agent developers: the request as the gateway recorded it. Sensitive values were removed before it was written.</p>
+        <table>
+          <tbody>
+            {technical.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>Arguments{row.argsTruncated ? ' (cut short)' : ''}</h3>
+        <pre className="snippet">{prettyArgs(row)}</pre>
+      </details>
       <div className="modal-actions">
-        <button type="button" onClick={onClose}>
+        <button type="button" ref={close} onClick={onClose}>
           Close
         </button>
       </div>

@@ -19,7 +19,14 @@ const ENDPOINT_LABELS: Record<keyof ProviderEndpoints, string> = {
  * The OAuth app the owner registered with Google or Zoom: client ID and secret (the secret is write-only: it is
  * never shown again), the redirect URI to register, and the endpoints (the providers' own by default).
  */
-export function AppCredentials(props: { provider: 'google' | 'zoom'; app: NonNullable<ConnectionView['app']>; onSave: (input: ControlInput<'connections.configureApp'>) => Promise<boolean> }) {
+export function AppCredentials(props: {
+  provider: 'google' | 'zoom';
+  app: NonNullable<ConnectionView['app']>;
+  onSave: (input: ControlInput<'connections.configureApp'>) => Promise<boolean>;
+  /** Why they cannot be saved now (no keychain), or null. */
+  blocked: string | null;
+  error: string | null;
+}) {
   const { app } = props;
   const [open, setOpen] = useState(!app.configured);
   const [clientId, setClientId] = useState(app.clientId ?? '');
@@ -36,8 +43,8 @@ export function AppCredentials(props: { provider: 'google' | 'zoom'; app: NonNul
 
   return (
     <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>App credentials {app.configured ? <span className="muted">(client ID {app.clientId})</span> : <span className="badge warn">needed to connect</span>}</summary>
-      <ConnectionForm submit="Save app credentials" marginTop={10} onSubmit={() => void save()}>
+      <summary>App credentials {app.configured ? <span className="badge ok">Saved</span> : <span className="badge warn">needed to connect</span>}</summary>
+      <ConnectionForm submit="Save app credentials" marginTop={10} blocked={props.blocked} error={props.error} onSubmit={() => void save()}>
         <p className="muted">Create the app at {WHERE[props.provider]}</p>
         <div className="field">
           <span>Redirect URI to register with the app</span>

@@ -6,7 +6,7 @@ import { ConnectionForm } from './ConnectionForm.tsx';
  * Apple has no OAuth for calendars: the owner makes an app-specific password at appleid.apple.com and pastes it
  * here with the Apple ID email (Connections seed, "Apple Calendar").
  */
-export function AppleSignIn({ onSubmit }: { onSubmit: (input: ControlInput<'connections.connectApple'>) => Promise<boolean> }) {
+export function AppleSignIn({ onSubmit, blocked, error }: { onSubmit: (input: ControlInput<'connections.connectApple'>) => Promise<boolean>; blocked: string | null; error: string | null }) {
   const [email, setEmail] = useState('');
   const [appPassword, setAppPassword] = useState('');
   const [serverUrl, setServerUrl] = useState('');
@@ -15,6 +15,8 @@ export function AppleSignIn({ onSubmit }: { onSubmit: (input: ControlInput<'conn
     <ConnectionForm
       label="Connect Apple Calendar"
       submit="Connect Apple Calendar"
+      blocked={blocked}
+      error={error}
       onSubmit={() => void onSubmit({ email, appPassword, ...(serverUrl ? { serverUrl } : {}) }).then((ok) => ok && setAppPassword(''))}
     >
       <ol className="muted steps">

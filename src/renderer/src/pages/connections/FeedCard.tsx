@@ -1,16 +1,28 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FeedView } from '../../../../shared/control-api.ts';
-import { ConfirmDialog, CopyButton } from '../../components/ui.tsx';
+import { ConfirmDialog, CopyButton, ErrorNote } from '../../components/ui.tsx';
+import { useDisableFeed, useRotateFeed } from '../../data/changes.ts';
+import { useAction } from '../../lib/use-action.ts';
 
-/** The teaching-schedule feed: every class, in person too, for any calendar app that subscribes (webcal). */
-export function FeedCard({ feed, onRotate, onDisable }: { feed: FeedView; onRotate: () => Promise<unknown>; onDisable: () => Promise<unknown> }) {
+/**
+ * The teaching-schedule feed: every class, in person too, for any calendar app that subscribes (webcal). Its secret
+ * URL is kept like a sign-in: `blocked` says why it cannot be made now (no keychain).
+ */
+export function FeedCard({ feed, blocked, notify }: { feed: FeedView; blocked: string | null; notify: (message: string) => void }) {
+  const id = useId();
   const [confirm, setConfirm] = useState(false);
+  const { error, run } = useAction(notify);
+  const rotateFeed = useRotateFeed();
+  const disableFeed = useDisableFeed();
+  const onRotate = () => run(() => rotateFeed.mutateAsync(), () => 'New feed URL made; the old one no longer works');
+  const onDisable = () => run(() => disableFeed.mutateAsync(), () => 'Calendar feed turned off');
+  const why = blocked ? { disabled: true, 'aria-describedby': `${id}-why` } : {};
   return (
     <section className="card stack" aria-labelledby="feed-heading">
       <div className="card-head">
         <div className="stack" style={{ gap: 4 }}>
-          <h2 id="feed-heading">Calendar feed (.ics)</h2>
-          <span className="muted">Your whole teaching schedule, in person and online, for Outlook, Fastmail, Thunderbird or any calendar app on this computer that subscribes to a webcal URL.</span>
+          <h2 id="feed-heading">Calendar feed</h2>
+          <span className="muted">Your whole teaching schedule, in person and online, for Outlook, Fastmail, Thunderbird or any calendar app on this computer that can subscribe to a calendar by its address.</span>
         </div>
         <span className={`badge ${feed.url ? 'ok' : ''}`}>{feed.url ? 'On' : 'Off'}</span>
       </div>
@@ -34,11 +46,17 @@ export function FeedCard({ feed, onRotate, onDisable }: { feed: FeedView; onRota
         </>
       ) : (
         <div className="row">
-          <button type="button" className="primary" onClick={() => void onRotate()}>
+          <button type="button" className="primary" onClick={() => void onRotate()} {...why}>
             Make feed URL
           </button>
+          {blocked && (
+            <span id={`${id}-why`} className="muted">
+              {blocked}
+            </span>
+          )}
         </div>
       )}
+      <ErrorNote error={error} />
       {confirm && (
         <ConfirmDialog
           title="Replace the feed URL?"

@@ -1,12 +1,19 @@
 import type { SyncJobView } from '../../../../shared/control-api.ts';
-import { ListTable } from '../../components/ui.tsx';
+import { ErrorNote, ListTable } from '../../components/ui.tsx';
+import { useReadBusyTimes, useRetryJob } from '../../data/changes.ts';
+import { useAction } from '../../lib/use-action.ts';
 
 const STATUS_BADGE: Record<SyncJobView['status'], string> = { queued: 'warn', running: 'accent', done: 'ok', failed: 'danger' };
 const STATUS_LABEL: Record<SyncJobView['status'], string> = { queued: 'Waiting', running: 'Running', done: 'Done', failed: 'Failed' };
 
 /** Background sync: what is waiting, running, done and failed, with the reason and a retry. */
-export function SyncJobs(props: { jobs: SyncJobView[]; counts: Record<SyncJobView['status'], number>; onRefresh: () => Promise<unknown>; onRetry: (jobId: number) => Promise<unknown> }) {
+export function SyncJobs(props: { jobs: SyncJobView[]; counts: Record<SyncJobView['status'], number>; notify: (message: string) => void }) {
   const { counts } = props;
+  const { error, run } = useAction(props.notify);
+  const readBusyTimes = useReadBusyTimes();
+  const retryJob = useRetryJob();
+  const onRefresh = () => run(() => readBusyTimes.mutateAsync(), () => 'Reading busy times again');
+  const onRetry = (jobId: number) => run(() => retryJob.mutateAsync({ jobId }), () => 'Trying again');
   return (
     <section className="card stack" aria-labelledby="sync-heading">
       <div className="card-head">
@@ -16,10 +23,11 @@ export function SyncJobs(props: { jobs: SyncJobView[]; counts: Record<SyncJobVie
             {counts.queued} waiting · {counts.running} running · {counts.failed} failed · {counts.done} done this week
           </span>
         </div>
-        <button type="button" onClick={() => void props.onRefresh()}>
+        <button type="button" onClick={() => void onRefresh()}>
           Read busy times now
         </button>
       </div>
+      <ErrorNote error={error} />
       <ListTable
         items={props.jobs}
         label="Sync jobs"
@@ -47,7 +55,7 @@ export function SyncJobs(props: { jobs: SyncJobView[]; counts: Record<SyncJobVie
             <td className="muted">{new Date(job.updatedAt).toLocaleString()}</td>
             <td>
               {job.status === 'failed' && (
-                <button type="button" className="small" onClick={() => void props.onRetry(job.id)}>
+                <button type="button" className="small" onClick={() => void onRetry(job.id)}>
                   Retry
                 </button>
               )}

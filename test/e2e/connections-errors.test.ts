@@ -1,0 +1,91 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { firstAvailableKeyStore } from '../../src/main/providers/vault/key-store.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { KEYCHAIN } from '../support/keychain.ts';
+import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+
+// The Connections page when something cannot work or went wrong: said once, in plain words, beside what it stops.
+
+describe.runIf(CHROMIUM)('Connections errors and unavailable actions in Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let tg: TestGateway | undefined;
+  beforeAll(async () => {
+    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  });
+  afterEach(async () => {
+    await context.close();
+    await tg?.close();
+    tg = undefined;
+  });
+
+  async function openConnections(gateway: TestGateway): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(gateway.gateway.issueLoginLink());
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.goto(`${gateway.gateway.panelOrigin}/panel/#/connections`);
+    await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    await page.locator('section[data-provider="google"]').waitFor();
+    return page;
+  }
+
+  /** The reason a disabled control gives (its aria-describedby), as a screen reader reads it. */
+  const reasonOf = (page: Page, name: string) =>
+    page.getByRole('button', { name, exact: true }).evaluate((button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+
+  it('without a keychain says so once, and turns off each action that would store a sign-in, saying why beside it', async () => {
+    // No key store at all: what a computer without any keychain gives the gateway (the real "unavailable" path).
+    tg = await startTestGateway({ keyStore: firstAvailableKeyStore([]) });
+    const page = await openConnections(tg);
+    const banner = page.getByRole('alert');
+    await banner.getByText('Studio Gateway cannot keep sign-ins safe on this computer right now, so connecting is turned off.').waitFor();
+    expect(await banner.count()).toBe(1);
+    // The technical reason is one click away.
+    expect(await banner.getByText(/No keychain is available/).isVisible()).toBe(false);
+    await banner.getByText('Details').click();
+    expect(await banner.getByText(/No keychain is available/).isVisible()).toBe(true);
+
+    for (const name of ['Connect Apple Calendar', 'Make feed URL']) {
+      expect(await page.getByRole('button', { name, exact: true }).isDisabled(), name).toBe(true);
+      expect(await reasonOf(page, name), name).toContain('Needs a safe place for sign-ins on this computer');
+    }
+    const google = page.locator('section[data-provider="google"]');
+    expect(await google.getByRole('button', { name: 'Save app credentials' }).isDisabled()).toBe(true);
+    expect(await google.getByRole('button', { name: 'Connect', exact: true }).isDisabled()).toBe(true);
+    expect(await google.getByRole('button', { name: 'Connect', exact: true }).evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent)).toContain('Needs a safe place');
+    // Enter in a field does not submit what the button would not.
+    await page.getByLabel('Apple ID email').fill('maya@icloud.example');
+    await page.getByLabel('App-specific password').fill('abcd-efgh-ijkl-mnop');
+    await page.getByLabel('App-specific password').press('Enter');
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('alert').count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}connections-no-keychain.png`, fullPage: true });
+  });
+
+  it.runIf(KEYCHAIN)('shows a failed action’s error in one place, beside that action, and nowhere else', async () => {
+    tg = await startTestGateway();
+    const page = await openConnections(tg);
+    const apple = page.locator('section[data-provider="apple"]');
+    await apple.getByLabel('Apple ID email').fill('maya@icloud.example');
+    await apple.getByLabel('App-specific password').fill('my-real-password');
+    await apple.getByRole('button', { name: 'Connect Apple Calendar' }).click();
+    const alert = page.getByRole('alert');
+    await alert.first().waitFor();
+    expect(await alert.count()).toBe(1);
+    // Inside the Apple form, right under its button.
+    expect(await apple.getByRole('alert').count()).toBe(1);
+    expect(await apple.getByRole('alert').innerText()).toContain('xxxx-xxxx-xxxx-xxxx');
+    const formBox = await apple.getByRole('form', { name: 'Connect Apple Calendar' }).boundingBox();
+    const alertBox = await apple.getByRole('alert').boundingBox();
+    expect(formBox && alertBox && alertBox.y >= formBox.y && alertBox.y + alertBox.height <= formBox.y + formBox.height + 1).toBe(true);
+    expect(await page.locator('section[data-provider="google"]').getByRole('alert').count()).toBe(0);
+  });
+});

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appFingerprint } from '../../../src/main/oauth/app-fingerprint.ts';
+import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
+import { INITIALIZE, postMcp, toolCall } from '../../support/mcp-agent.ts';
+import { authorizeUrl, codeFlow, exchange, pkcePair, REDIRECT, registerClient } from '../../support/oauth.ts';
+import { TestBrowser } from '../../support/browser.ts';
+
+// Connected apps as the owner reads them: what each did, how to tell look-alikes apart, how long each may stay, the
+// revoked ones.
+
+let tg: TestGateway;
+beforeEach(async () => {
+  tg = await startTestGateway();
+});
+afterEach(async () => {
+  await tg.close();
+});
+
+const mcp = (token: string | undefined, body: unknown) => postMcp(tg.gateway.mcpUrl, body, { authorization: `Bearer ${token}` });
+
+/** A registered app approved by the owner for `scope` (until she revokes it), with its tokens. */
+async function connected(scope: string, name = 'Cursor') {
+  const flow = await codeFlow(tg, { clientId: await registerClient(tg, { client_name: name }), scope });
+  const tokens = (await exchange(tg, flow)).body;
+  return { clientId: flow.clientId, tokens };
+}
+
+/** The app as apps.list shows it. */
+async function card(clientId: string) {
+  const app = (await tg.owner.ok('apps.list')).find((a) => a.clientId === clientId);
+  if (!app) throw new Error(`${clientId} is not listed`);
+  return app;
+}
+
+describe('what an app did', () => {
+  it('counts tool calls only, so a last use of never comes with no calls', async () => {
+    const app = await connected('mcp:tools read:profile');
+    // Signing in, the handshake and the tool list are not something the app did.
+    expect((await mcp(app.tokens.access_token, INITIALIZE)).status).toBe(200);
+    expect((await mcp(app.tokens.access_token, { jsonrpc: '2.0', id: 2, method: 'tools/list' })).status).toBe(200);
+    expect(await card(app.clientId)).toMatchObject({ lastUsedAt: null, callsLast7Days: 0, notDoneLast7Days: 0, didLast7Days: '' });
+
+    await mcp(app.tokens.access_token, toolCall('get_profile'));
+    await mcp(app.tokens.access_token, toolCall('get_profile'));
+    await mcp(app.tokens.access_token, toolCall('update_profile', { name: 'Maya' }));
+    const after = await card(app.clientId);
+    expect(after).toMatchObject({ callsLast7Days: 3, notDoneLast7Days: 1, didLast7Days: 'looked at your profile twice' });
+    expect(after.lastUsedAt).not.toBeNull();
+  });
+
+  it('says what it changed first, in words', async () => {
+    const app = await connected('mcp:tools read:profile write:profile');
+    await mcp(app.tokens.access_token, toolCall('get_profile'));
+    await mcp(app.tokens.access_token, toolCall('update_profile', { name: 'Maya' }));
+    expect((await card(app.clientId)).didLast7Days).toBe('updated your profile once, looked at your profile once');
+  });
+});
+
+describe('telling apps apart', () => {
+  it('gives two apps of the same name different fingerprints, and each its own for good', async () => {
+    const one = await connected('mcp:tools read:profile', 'Cursor');
+    const two = await connected('mcp:tools read:profile', 'Cursor');
+    const [a, b] = [await card(one.clientId), await card(two.clientId)];
+    expect(a.name).toBe(b.name);
+    expect(a.fingerprint).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+    expect(a.fingerprint).toBe(appFingerprint(one.clientId));
+    expect(a.origin).toBe('registration');
+    expect(Date.parse(a.firstSeenAt)).toBeLessThanOrEqual(Date.parse(b.firstSeenAt));
+  });
+
+  it('makes codes from a small unambiguous alphabet that differ across many ids', () => {
+    const codes = new Set(Array.from({ length: 2000 }, (_, i) => appFingerprint(`client-${i}`)));
+    expect(codes.size).toBe(2000);
+    for (const code of codes) expect(code).not.toMatch(/[01ILOUV]/);
+    expect(appFingerprint('client-1')).toBe(appFingerprint('client-1'));
+  });
+});
+
+describe('how long an app may stay', () => {
+  /** An app approved with an expiry the owner chose (undefined: "until I revoke it"). */
+  async function approvedFor(expiresInSeconds: number | undefined) {
+    const clientId = await registerClient(tg);
+    const { challenge } = pkcePair();
+    const browser = new TestBrowser(tg.gateway.issuer);
+    const waiting = await browser.navigate(authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile', code_challenge: challenge, code_challenge_method: 'S256', resource: tg.gateway.mcpUrl }));
+    const [request] = await tg.owner.ok('consent.list');
+    await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['mcp:tools', 'read:profile'], ...(expiresInSeconds ? { expiresInSeconds } : {}) });
+    await browser.navigate(waiting.url);
+    return card(clientId);
+  }
+
+  it('shows no end for an app approved until the owner revokes it', async () => {
+    expect((await approvedFor(undefined)).expiresAt).toBeNull();
+  });
+
+  it('shows the end the owner chose, to the day', async () => {
+    const app = await approvedFor(7 * 86_400);
+    expect(Math.abs(Date.parse(app.expiresAt ?? '') - (tg.clock.nowMs() + 7 * 86_400_000))).toBeLessThan(60_000);
+  });
+
+  it("shows a year-long snippet's end: the longest an owner can choose is still a date", async () => {
+    const minted = await tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Claude Desktop', expiresInDays: 365 });
+    expect((await card(minted.clientId)).expiresAt).toBe(minted.expiresAt.replace(/\.\d{3}Z$/, '.000Z'));
+  });
+});
+
+describe('revoked apps', () => {
+  it('moves a revoked app to the revoked list, with its activity, and back once it is approved again', async () => {
+    const app = await connected('mcp:tools read:profile');
+    await mcp(app.tokens.access_token, toolCall('get_profile'));
+    await tg.owner.ok('apps.revoke', { clientId: app.clientId });
+    expect((await tg.owner.ok('apps.list')).map((a) => a.clientId)).not.toContain(app.clientId);
+    const [revoked] = await tg.owner.ok('apps.listRevoked');
+    expect(revoked).toMatchObject({ clientId: app.clientId, name: 'Cursor', callsLast7Days: 1, didLast7Days: 'looked at your profile once' });
+    expect(revoked?.lastUsedAt).not.toBeNull();
+    // The timeline knows the revocation, whatever the call was named when it was recorded.
+    const timeline = await tg.owner.ok('audit.timeline', { clientId: app.clientId });
+    expect(Math.abs(Date.parse(timeline.revokedAt ?? '') - Date.parse(revoked?.revokedAt ?? ''))).toBeLessThan(1000);
+
+    await codeFlow(tg, { clientId: app.clientId, scope: 'mcp:tools read:profile' });
+    expect(await tg.owner.ok('apps.listRevoked')).toEqual([]);
+    expect((await tg.owner.ok('apps.list')).map((a) => a.clientId)).toContain(app.clientId);
+  });
+});
