@@ -165,7 +165,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const providers = createProviders({ storage, issuer, keyStore: options.keyStore ?? keytarKeyStore(), log, clock });
   const providerRoutes = createProviderRoutes({ oauth: providers.oauth, feed: providers.feed, storage, audit, issuer, log, now: services.now });
   const setupTokens = createSetupTokens({ provider, services, mcpUrl });
-  const connectedApps = createConnectedApps(storage, services.now, pause.isAppPaused);
+  const connectedApps = createConnectedApps(storage, services.now, mcpUrl, pause.isAppPaused);
   const control = createControlRegistry({
     status: () => ({ mcpUrl, issuer, version: SERVER_INFO.version, startedAt, dataDir: options.dataDir, paused: pause.isPaused(), workspace: workspaceState(storage), tools: TOOLS.map((t) => t.name) }),
     consent,

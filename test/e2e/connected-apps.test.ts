@@ -136,6 +136,60 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
     expect(await card.getByRole('link', { name: 'See its activity in the log' }).getAttribute('href')).toBe(`#/audit?app=${encodeURIComponent(app.clientId)}`);
   });
 
+  it("takes a permission away without revoking: the app's very next call with it is refused, the others still work", async () => {
+    const app = await connected('mcp:tools offline_access read:profile write:profile read:bookings');
+    expect((await call(app.tokens.access_token, toolCall('update_profile', { name: 'Maya' }))).status).toBe(200);
+
+    const page = await openApps();
+    const card = cardOf(page, app.clientId);
+    await card.getByRole('button', { name: 'Edit permissions' }).click();
+    const dialog = page.getByRole('dialog', { name: 'What may Cursor do?' });
+    await dialog.waitFor();
+    // It opens on a safe button.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    expect(await dialog.getByRole('button', { name: 'Save changes' }).isDisabled()).toBe(true);
+    await dialog.getByRole('group', { name: 'Profile', exact: true }).getByRole('radio', { name: 'See', exact: true }).check();
+    expect(await dialog.getByRole('list', { name: 'It could no longer' }).innerText()).toContain('Change your name and settings');
+    await page.screenshot({ path: `${SCREENSHOTS}connected-apps-edit-permissions.png` });
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').getByText('This applies from its next request').waitFor();
+
+    const refused = await call(app.tokens.access_token, toolCall('update_profile', { name: 'Maya L.' }));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('www-authenticate')).toContain('write:profile');
+    expect((await call(app.tokens.access_token, toolCall('get_profile'))).status).toBe(200);
+    await expect.poll(() => card.getByTestId('access-summary').innerText()).not.toContain('could change your profile');
+    expect(await card.getByTestId('access-summary').innerText()).toContain('see your profile');
+    expect(await page.getByTestId('revoked-apps').count()).toBe(0);
+  });
+
+  it('gives more only through a consent step the owner confirms, and then at once', async () => {
+    const app = await connected('mcp:tools read:profile read:messages');
+    const thread = tg.gateway.services.storage.threads.list({}, { limit: 1 }).items[0]?.id ?? '';
+    const send = () => call(app.tokens.access_token, toolCall('send_message', { thread_id: thread, body: 'Hello!' }));
+    expect((await send()).status).toBe(403);
+
+    const page = await openApps();
+    await cardOf(page, app.clientId).getByRole('button', { name: 'Edit permissions' }).click();
+    const dialog = page.getByRole('dialog', { name: 'What may Cursor do?' });
+    await dialog.getByRole('group', { name: 'Messages', exact: true }).getByRole('radio', { name: 'Read and send', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Review and allow…' }).click();
+    const consent = page.getByRole('dialog', { name: 'Let Cursor do more?' });
+    await consent.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Back');
+    expect(await consent.getByRole('list', { name: 'It could also' }).innerText()).toBe('Send messages on your behalf');
+    // Nothing changes before the owner allows it.
+    expect((await send()).status).toBe(403);
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await consent.waitFor({ state: 'detached' });
+    await page.getByRole('status').getByText('This applies from its next request').waitFor();
+    expect((await send()).status).toBe(200);
+    const { rows } = await tg.owner.ok('audit.list', { endpoint: 'apps.editPermissions', limit: 5 });
+    expect(rows[0]).toMatchObject({ status: 'ok', clientId: app.clientId });
+    expect(JSON.parse(rows[0]?.args ?? '{}')).toMatchObject({ confirmedWidening: true });
+  });
+
   it('pauses one app and resumes it from its card', async () => {
     const app = await connected('mcp:tools read:profile');
     const page = await openApps();
@@ -205,7 +259,7 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
     await page.getByText('No app matches “nothing like this”.').waitFor();
   });
 
-  it('passes axe with everything the page can show open: look-alikes, a paused app, a timeline and the revoked section', { timeout: 90_000 }, async () => {
+  it('passes axe with everything the page can show open: look-alikes, a paused app, a timeline, the revoked section and both steps of Edit permissions', { timeout: 90_000 }, async () => {
     const first = await connected('mcp:tools read:profile', 'Cursor');
     await connected('mcp:tools read:profile write:profile', 'Cursor');
     const gone = await connected('mcp:tools read:profile', 'Old helper');
@@ -222,6 +276,15 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
       await card.getByRole('list', { name: 'Latest actions' }).waitFor();
       await page.getByTestId('revoked-apps').getByText('Revoked (1)').click();
       found.push(...(await seriousViolations(page, `apps (${theme})`)));
+      await card.getByRole('button', { name: 'Edit permissions' }).click();
+      const dialog = page.getByRole('dialog', { name: 'What may Cursor do?' });
+      await dialog.getByRole('group', { name: 'Bookings', exact: true }).getByRole('radio', { name: 'See, change and delete' }).check();
+      found.push(...(await seriousViolations(page, `edit permissions (${theme})`)));
+      await dialog.getByRole('button', { name: 'Review and allow…' }).click();
+      await page.getByRole('dialog', { name: 'Let Cursor do more?' }).waitFor();
+      found.push(...(await seriousViolations(page, `let it do more (${theme})`)));
+      await page.screenshot({ path: `${SCREENSHOTS}connected-apps-let-it-do-more-${theme}.png` });
+      await page.keyboard.press('Escape');
       await page.close();
     }
     expect(found).toEqual([]);

@@ -7,10 +7,20 @@ import type { AppRecord } from '../storage/apps-repo.ts';
 import type { GrantRecord } from '../storage/grants-repo.ts';
 import type { Storage } from '../storage/index.ts';
 import { appFingerprint } from './app-fingerprint.ts';
+import { editAppPermissions } from './app-permissions.ts';
 import { metadataDocumentDomain } from './client-id-url.ts';
 import { answersOnThisComputer } from './consent.ts';
 import { scopesOfGrant } from './grant-scopes.ts';
 import { LIFETIMES } from './lifetimes.ts';
+
+/** What an edit of an app's permissions changed. */
+export interface PermissionsEdited {
+  clientId: string;
+  clientName: string;
+  scopes: string[];
+  added: string[];
+  removed: string[];
+}
 
 const redirectsOf = (meta: Record<string, unknown>): string[] => (Array.isArray(meta.redirect_uris) ? meta.redirect_uris.map(String) : []);
 
@@ -38,7 +48,7 @@ function identityOf(client: AppRecord): AppIdentity {
 }
 
 /** Connected apps (docs/product.md#connected-apps): every client holding a live grant, the revoked ones, Revoke and Edit permissions. */
-export function createConnectedApps(storage: Storage, clock: () => number, isPaused: (clientId: string) => boolean = () => false) {
+export function createConnectedApps(storage: Storage, clock: () => number, mcpUrl: string, isPaused: (clientId: string) => boolean = () => false) {
   /**
    * Each app's tool calls over the last 7 days (UTC days, today included), by tool and outcome, from the daily counts
    * (cheap at any size of log). Only tool calls count: an app's sign-in and handshake are not something it did.
@@ -118,6 +128,14 @@ export function createConnectedApps(storage: Storage, clock: () => number, isPau
     return { revoked: removed > 0 };
   }
 
-  return { list, listRevoked, revoke };
+  /** Edit permissions: what the app may do from its next request on (app-permissions.ts). */
+  function editPermissions(input: { clientId: string; scopes: readonly string[]; confirmedWidening?: boolean | undefined }): PermissionsEdited {
+    const client = storage.apps.find(input.clientId);
+    if (!client) throw new DomainError('not_found', 'There is no such app.');
+    const change = editAppPermissions({ storage, now: clock, mcpUrl }, input);
+    return { clientId: client.clientId, clientName: client.clientName ?? client.clientId, ...change };
+  }
+
+  return { list, listRevoked, revoke, editPermissions };
 }
 export type ConnectedApps = ReturnType<typeof createConnectedApps>;

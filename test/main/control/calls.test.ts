@@ -45,6 +45,7 @@ describe('the control calls, defined once each', () => {
       'gateway.setPaused': [],
       'consent.decide': [],
       'apps.revoke': [],
+      'apps.editPermissions': [],
       'apps.setPaused': [],
       'tokens.mint': [],
       'install.run': [],

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appFingerprint } from '../../../src/main/oauth/app-fingerprint.ts';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
 import { INITIALIZE, postMcp, toolCall } from '../../support/mcp-agent.ts';
-import { authorizeUrl, codeFlow, exchange, pkcePair, REDIRECT, registerClient } from '../../support/oauth.ts';
+import { authorizeUrl, codeFlow, exchange, pkcePair, REDIRECT, refresh, registerClient } from '../../support/oauth.ts';
 import { TestBrowser } from '../../support/browser.ts';
 
 // Connected apps as the owner reads them: what each did, how to tell look-alikes apart, how long each may stay, the
-// revoked ones.
+// revoked ones, and Edit permissions taking effect on the app's very next request.
 
 let tg: TestGateway;
 beforeEach(async () => {
@@ -31,6 +31,86 @@ async function card(clientId: string) {
   if (!app) throw new Error(`${clientId} is not listed`);
   return app;
 }
+
+describe('edit permissions', () => {
+  it("takes a permission away at once: the app's current token is refused it on the next call, its other permissions keep working", async () => {
+    const app = await connected('mcp:tools offline_access read:profile write:profile');
+    expect((await mcp(app.tokens.access_token, toolCall('update_profile', { name: 'Maya' }))).status).toBe(200);
+
+    const edited = await tg.owner.ok('apps.editPermissions', { clientId: app.clientId, scopes: ['read:profile'] });
+    expect(edited).toMatchObject({ clientId: app.clientId, clientName: 'Cursor', removed: ['write:profile'], added: [] });
+    expect(edited.scopes).toEqual(['read:profile', 'mcp:tools', 'offline_access']);
+
+    // The same access token, a moment later: refused the removed permission, still allowed the rest.
+    const refused = await mcp(app.tokens.access_token, toolCall('update_profile', { name: 'Maya L.' }));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('www-authenticate')).toContain('insufficient_scope');
+    expect((await mcp(app.tokens.access_token, toolCall('get_profile'))).status).toBe(200);
+    // A refresh does not bring it back.
+    const refreshed = (await refresh(tg, app.clientId, app.tokens.refresh_token)).body;
+    expect(refreshed.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:profile']);
+    expect((await mcp(refreshed.access_token, toolCall('update_profile', { name: 'Maya L.' }))).status).toBe(403);
+    // Not revoked: the same card, with what it may do now.
+    expect((await card(app.clientId)).scopes).toEqual(['read:profile', 'mcp:tools', 'offline_access']);
+    expect(await tg.owner.ok('apps.listRevoked')).toEqual([]);
+  });
+
+  it('records the edit on the app, like any decision of the owner', async () => {
+    const app = await connected('mcp:tools read:profile write:profile');
+    await tg.owner.ok('apps.editPermissions', { clientId: app.clientId, scopes: ['read:profile'] });
+    const { rows } = await tg.owner.ok('audit.list', { endpoint: 'apps.editPermissions', limit: 5 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'control', status: 'ok', clientId: app.clientId, clientName: 'Cursor', actor: 'owner (web-panel)' });
+  });
+
+  it('gives more only when the owner confirmed it, and then to the same token at once and after a refresh', async () => {
+    const app = await connected('mcp:tools offline_access read:profile');
+    const unconfirmed = await tg.owner.call('apps.editPermissions', { clientId: app.clientId, scopes: ['read:profile', 'write:profile'] });
+    expect(unconfirmed.ok ? null : unconfirmed.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('write:profile') });
+    expect((await card(app.clientId)).scopes).toEqual(['read:profile', 'mcp:tools', 'offline_access']);
+    expect((await mcp(app.tokens.access_token, toolCall('update_profile', { name: 'Maya' }))).status).toBe(403);
+
+    const edited = await tg.owner.ok('apps.editPermissions', { clientId: app.clientId, scopes: ['read:profile', 'write:profile'], confirmedWidening: true });
+    expect(edited.added).toEqual(['write:profile']);
+    expect((await mcp(app.tokens.access_token, toolCall('update_profile', { name: 'Maya' }))).status).toBe(200);
+    const refreshed = (await refresh(tg, app.clientId, app.tokens.refresh_token)).body;
+    expect(refreshed.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:profile', 'write:profile']);
+  });
+
+  it('asks no confirmation for what the app could already do (levels add up)', async () => {
+    const app = await connected('mcp:tools write:profile');
+    const edited = await tg.owner.ok('apps.editPermissions', { clientId: app.clientId, scopes: ['read:profile', 'write:profile'] });
+    expect(edited.added).toEqual(['read:profile']);
+    expect((await mcp(app.tokens.access_token, toolCall('update_profile', { name: 'Maya' }))).status).toBe(200);
+  });
+
+  it('changes a setup snippet the same way (its token has no refresh)', async () => {
+    const minted = await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['read:profile', 'write:profile'], clientName: 'Claude Desktop', expiresInDays: 7 });
+    await tg.owner.ok('apps.editPermissions', { clientId: minted.clientId, scopes: ['read:profile'] });
+    const answer = (await (await mcp(minted.token, toolCall('update_profile', { name: 'Maya' }))).json()) as { result?: { isError?: boolean; content: { text: string }[] } };
+    expect(answer.result?.isError).toBe(true);
+    expect(answer.result?.content[0]?.text).toContain('write:profile');
+    expect((await mcp(minted.token, toolCall('get_profile'))).status).toBe(200);
+  });
+
+  it('refuses what it cannot do, and changes nothing', async () => {
+    const app = await connected('mcp:tools offline_access read:profile');
+    const before = await card(app.clientId);
+    const refusals = await Promise.all([
+      tg.owner.call('apps.editPermissions', { clientId: app.clientId, scopes: ['admin:everything'] }),
+      tg.owner.call('apps.editPermissions', { clientId: app.clientId, scopes: ['read:profile', 'offline_access'] }),
+      tg.owner.call('apps.editPermissions', { clientId: app.clientId, scopes: ['mcp:tools'] }),
+      tg.owner.call('apps.editPermissions', { clientId: 'nobody', scopes: [] }),
+    ]);
+    expect(refusals.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['invalid_input', 'invalid_input', 'invalid_input', 'not_found']);
+    expect(await card(app.clientId)).toEqual(before);
+
+    await tg.owner.ok('apps.revoke', { clientId: app.clientId });
+    const revoked = await tg.owner.call('apps.editPermissions', { clientId: app.clientId, scopes: [] });
+    expect(revoked.ok ? null : revoked.error.code).toBe('not_found');
+    expect((await mcp(app.tokens.access_token, INITIALIZE)).status).toBe(401);
+  });
+});
 
 describe('what an app did', () => {
   it('counts tool calls only, so a last use of never comes with no calls', async () => {

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import type { ConnectedApp, RevokedApp } from '../../../shared/control-api.ts';
+import type { PermissionsEdited } from '../../oauth/connected-apps.ts';
 import { DomainError } from '../../errors.ts';
 import { call, read, returns } from './define.ts';
-import { id } from './fields.ts';
+import { id, scopeList } from './fields.ts';
 
-/** Connected apps: what each may do and did, Pause and Revoke. */
+/** The app a call about one app concerns: the answer names it, else the input (a refused call is recorded too). */
+const appOf = (input: Readonly<Record<string, unknown>>, result: { clientId: string; clientName: string } | undefined) =>
+  result ? { clientId: result.clientId, clientName: result.clientName } : { clientId: input.clientId as string | undefined };
+
+/** Connected apps: what each may do and did, Revoke, and Edit permissions. */
 export const appsCalls = {
   'apps.list': read<ConnectedApp[]>(({ apps }) => apps.list()),
 
@@ -39,4 +44,16 @@ export const appsCalls = {
     },
   }),
 
+  /**
+   * What an app may do, from its very next request on, without revoking it: `scopes` is everything it may do afterwards
+   * (its connection and sign-in scopes stay as they are). Taking permissions away is the owner's at any time; giving
+   * more is a consent she confirmed (`confirmedWidening`, sent by the panel's consent step), recorded like one.
+   */
+  'apps.editPermissions': call({
+    input: z.object({ clientId: id, scopes: scopeList, confirmedWidening: z.literal(true).optional() }).strict(),
+    output: returns<PermissionsEdited>(),
+    audit: { client: appOf },
+    // A call already waiting for the owner is checked against the new permissions before it runs (mcp/still-allowed.ts).
+    handler: (input, { apps }) => apps.editPermissions(input),
+  }),
 };

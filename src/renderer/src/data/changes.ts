@@ -43,6 +43,7 @@ export const useDecideHeldCall = () => useChange((input: ControlInput<'approvals
 
 // Apps and their access.
 export const useRevokeApp = () => useChange((input: ControlInput<'apps.revoke'>) => api.appsRevoke(input), [apps, revokedApps]);
+export const useEditAppPermissions = () => useChange((input: ControlInput<'apps.editPermissions'>) => api.appsEditPermissions(input), [apps]);
 export const useSetAppPaused = () => useChange((input: ControlInput<'apps.setPaused'>) => api.appsSetPaused(input), [apps]);
 export const useMintToken = () => useChange((input: ControlInput<'tokens.mint'>) => api.tokensMint(input), [apps]);
 export const useInstallInClient = () => useChange((input: ControlInput<'install.run'>) => api.installRun(input), [apps]);

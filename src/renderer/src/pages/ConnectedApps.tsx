@@ -9,6 +9,7 @@ import { dateTime } from '../lib/format.ts';
 import { AppCard } from './connected-apps/AppCard.tsx';
 import { AppDetails } from './connected-apps/AppDetails.tsx';
 import { accessLasts } from './connected-apps/app-words.ts';
+import { EditPermissions } from './connected-apps/EditPermissions.tsx';
 import { APP_SORTS, findApps, lookAlikeWarning, SEARCH_ABOVE, sharedNames, sharesName, type AppSort } from './connected-apps/find-apps.ts';
 import './connected-apps/connected-apps.css';
 
@@ -22,6 +23,7 @@ export function ConnectedApps({ notify }: { notify: (m: string) => void }) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<AppSort>('last-used');
   const [confirm, setConfirm] = useState<ConnectedApp | null>(null);
+  const [editing, setEditing] = useState<ConnectedApp | null>(null);
   const [openTimelines, setOpenTimelines] = useState<ReadonlySet<string>>(() => new Set());
   const revocation = useRevokeApp();
   const pausing = useSetAppPaused();
@@ -100,6 +102,9 @@ export function ConnectedApps({ notify }: { notify: (m: string) => void }) {
                   Pause
                 </button>
               )}
+              <button type="button" className="small" onClick={() => setEditing(app)}>
+                Edit permissions
+              </button>
               <button type="button" className="danger small" onClick={() => setConfirm(app)}>
                 Revoke
               </button>
@@ -141,6 +146,7 @@ export function ConnectedApps({ notify }: { notify: (m: string) => void }) {
           ))}
         </details>
       )}
+      {editing && <EditPermissions app={editing} onClose={() => setEditing(null)} onSaved={notify} />}
       {confirm && (
         <ConfirmDialog
           title={`Revoke ${confirm.name}?`}

@@ -29,6 +29,8 @@ function deedOf(endpoint: string, args: Record<string, unknown>, app: string): D
     }
     case 'apps.revoke':
       return [`revoke ${app}'s access`, `revoked ${app}'s access`];
+    case 'apps.editPermissions':
+      return args.confirmedWidening === true ? [`let ${app} do more`, `let ${app} do more`] : [`change what ${app} may do`, `changed what ${app} may do`];
     case 'gateway.setPaused':
       return args.paused === false ? ['let agents work again', 'let agents work again'] : ['pause all agents', 'paused all agents'];
     case 'tokens.mint':
