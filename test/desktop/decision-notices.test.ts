@@ -13,7 +13,7 @@ describe('decision notices', () => {
       timeoutSeconds: 60,
     });
     expect(notice).toEqual({
-      title: 'Cursor is waiting for your approval',
+      title: '“Cursor” is waiting for your approval',
       body: "Delete client Anna Nilsson — 14 bookings and notes. If you don't answer in 60 s, the agent is told no.",
       link: { kind: 'approval', approvalId: '3f0c9a2e-1b7d-4c55-9e61-0a8b2d4e6f10' },
     });
@@ -22,7 +22,7 @@ describe('decision notices', () => {
 
   it('open the consent dialog of an app asking for access', () => {
     const notice = consentNotice({ id: 'req_1', clientName: 'Claude Desktop' });
-    expect(notice.title).toBe('Claude Desktop asks for access to your studio');
+    expect(notice.title).toBe('“Claude Desktop” asks for access to your studio');
     expect(panelRoute(notice.link)).toBe('#/consent?request=req_1');
   });
 

@@ -181,7 +181,7 @@ describe.runIf(CHROMIUM)('approvals', () => {
     const shown = () => panel.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications.map(({ title, body }) => ({ title, body })));
     await expect.poll(shown, { timeout: 5000 }).toHaveLength(1);
     const [notice] = await shown();
-    expect(notice?.title).toBe('Zed is waiting for your approval');
+    expect(notice?.title).toBe('“Zed” is waiting for your approval');
     expect(notice?.body).toContain(`Delete client ${client.name}`);
     expect(notice?.body).toContain("If you don't answer in 60 s, the agent is told no.");
     await panel.evaluate(() => (window as unknown as { shownNotifications: { click: () => void }[] }).shownNotifications[0]?.click());

@@ -227,6 +227,8 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
       ['tokens.mint', { bundle: 'full-control', clientName: 'Thief', expiresInDays: 365 }],
       ['settings.update', { approvals: { enabled: false } }],
       ['gateway.setPaused', { paused: true }],
+      ['apps.setPaused', { clientId, paused: true }],
+      ['apps.editPermissions', { clientId, scopes: ['delete:clients'], confirmedWidening: true }],
     ];
     for (const [name, input] of attempts) {
       const url = `${tg.gateway.panelOrigin}/api/control/${name}`;

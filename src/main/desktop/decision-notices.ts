@@ -19,11 +19,12 @@ export interface WindowState {
 
 /**
  * A held call: which app, what it will do with the real names ("Delete client Anna Nilsson — 14 bookings and notes"),
- * and what happens without an answer. The names stay on the owner's own screen; no argument and no id is shown.
+ * and what happens without an answer. The names stay on the owner's own screen; no argument and no id is shown. The
+ * app's name is quoted: it is the app's own claim, and an app may call itself "Studio Gateway".
  */
 export function approvalNotice(request: Pick<ApprovalRequestView, 'id' | 'clientName' | 'sentence' | 'timeoutSeconds'>): DecisionNotice {
   return {
-    title: `${request.clientName} is waiting for your approval`,
+    title: `“${request.clientName}” is waiting for your approval`,
     body: `${plainText(request.sentence)}. If you don't answer in ${request.timeoutSeconds} s, the agent is told no.`,
     link: { kind: 'approval', approvalId: request.id },
   };
@@ -32,7 +33,7 @@ export function approvalNotice(request: Pick<ApprovalRequestView, 'id' | 'client
 /** An app asking for access: the consent dialog is where the owner reads what it asks for. */
 export function consentNotice(request: Pick<ConsentRequestView, 'id' | 'clientName'>): DecisionNotice {
   return {
-    title: `${request.clientName} asks for access to your studio`,
+    title: `“${request.clientName}” asks for access to your studio`,
     body: 'Open Studio Gateway to choose what it may do.',
     link: { kind: 'consent', requestId: request.id },
   };

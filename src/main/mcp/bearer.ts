@@ -1,6 +1,8 @@
 import type Provider from 'oidc-provider';
 import type { Storage } from '../storage/index.ts';
 import { hashSecret } from '../storage/secrets.ts';
+import { scopesOfGrant } from '../oauth/grant-scopes.ts';
+import { RESOURCE_SERVER_SCOPES } from '../../shared/scopes.ts';
 import { epochSeconds, type Clock } from '../../shared/clock.ts';
 import type { Caller } from './tool.ts';
 
@@ -71,7 +73,10 @@ export function createBearerVerifier(options: { provider: Provider; storage: Sto
       if (!grantAlive || !row.grantId || !row.clientId || token.grantId !== row.grantId || token.clientId !== row.clientId || row.grantClientId !== row.clientId) {
         return { ok: false, code: 'token_invalid', description: 'access for this client was revoked or has expired' };
       }
-      const scopes = [...token.scopes];
+      // A token never holds more of this endpoint's scopes than its grant does now: one issued while the owner narrowed
+      // the app (its request's writes waiting for their group commit) carries the scopes of the grant it was made from.
+      const granted = scopesOfGrant(JSON.parse(row.grantPayload ?? '{}') as Record<string, unknown>);
+      const scopes = [...token.scopes].filter((s) => !RESOURCE_SERVER_SCOPES.includes(s) || granted.includes(s));
       if (!scopes.includes('mcp:tools')) {
         // RFC 6750 §3.1 and MCP "Scope challenge handling": a valid token lacking a scope is a 403.
         return { ok: false, code: 'insufficient_scope', description: 'missing scope mcp:tools: the owner must grant it before this client can use any tool' };

@@ -24,6 +24,8 @@ export interface AccessTokenStanding {
   grantId: string | null;
   grantClientId: string | null;
   grantExpiresAt: number | null;
+  /** The grant's stored payload (JSON text): what it allows now, which a token never outgrows. */
+  grantPayload: string | null;
   clientId: string | null;
   clientName: string | null;
   origin: string | null;
@@ -52,6 +54,7 @@ export function createTokensRepo(db: Db) {
             (SELECT g.grant_id FROM grants g WHERE g.grant_id = t.grant_id) AS grantId,
             (SELECT g.client_id FROM grants g WHERE g.grant_id = t.grant_id) AS grantClientId,
             (SELECT g.expires_at FROM grants g WHERE g.grant_id = t.grant_id) AS grantExpiresAt,
+            (SELECT g.payload FROM grants g WHERE g.grant_id = t.grant_id) AS grantPayload,
             (SELECT c.client_id FROM clients c WHERE c.client_id = t.client_id) AS clientId,
             (SELECT c.client_name FROM clients c WHERE c.client_id = t.client_id) AS clientName,
             (SELECT c.origin FROM clients c WHERE c.client_id = t.client_id) AS origin

@@ -1,12 +1,17 @@
 import type { Sentence, SentencePart } from '../../../shared/sentence.ts';
 import type { Services } from '../../services.ts';
+import { escapeUnsafeCharacters } from '../../unsafe-text.ts';
 import type { Deed } from '../tool.ts';
 
 // The pieces tools describe their calls with (tool.ts `describe`): sentences with names marked, counts, times and
 // money as the owner reads them, and the records several tools name (a booking, a session, a client).
 
-/** A record's name in a sentence: the panel shows it in bold. */
-export const named = (text: string): SentencePart => ({ text, name: true });
+/**
+ * A record's name in a sentence: the panel shows it in bold. Names are data (an agent's input, a synced record): a line
+ * break or a bidirectional override in one is shown as \uXXXX, so it can neither forge a line in a notification or the
+ * log nor reorder what the owner reads in the approval dialog.
+ */
+export const named = (text: string): SentencePart => ({ text: escapeUnsafeCharacters(text), name: true });
 
 /** A sentence from a template: strings and numbers are plain text, `named(…)` parts stay names. */
 export function say(strings: TemplateStringsArray, ...values: (string | number | SentencePart)[]): Sentence {
@@ -20,13 +25,13 @@ export function say(strings: TemplateStringsArray, ...values: (string | number |
   strings.forEach((text, i) => {
     add({ text });
     const value = values[i];
-    if (value !== undefined) add(typeof value === 'object' ? value : { text: String(value) });
+    if (value !== undefined) add(typeof value === 'object' ? { ...value, text: escapeUnsafeCharacters(value.text) } : { text: escapeUnsafeCharacters(String(value)) });
   });
   return parts;
 }
 
 /** A call in words: the owner's request and the log's past tense. */
-export const deed = (ask: Sentence, did: string): Deed => ({ ask, did });
+export const deed = (ask: Sentence, did: string): Deed => ({ ask, did: escapeUnsafeCharacters(did) });
 
 /** "no bookings", "1 booking", "14 bookings". */
 export const counted = (n: number, one: string, many: string) => `${n === 0 ? 'no' : n} ${n === 1 ? one : many}`;

@@ -39,7 +39,7 @@ function useBrowserNotifications(waiting: readonly ApprovalRequestView[]) {
     seen.current = new Set(waiting.map((call) => call.id));
     if (!shouldNotifyInBrowser(notificationChoice(), { hidden: document.hidden, focused: document.hasFocus() })) return;
     for (const call of fresh) {
-      const notification = new Notification(`${call.clientName} is waiting for your approval`, {
+      const notification = new Notification(`“${call.clientName}” is waiting for your approval`, {
         body: `${plainText(call.sentence)}. If you don't answer in ${call.timeoutSeconds} s, the agent is told no.`,
         // One notification per call however many tabs of the panel are open.
         tag: call.id,
