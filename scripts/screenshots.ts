@@ -5,21 +5,15 @@ import { mkdirSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, PANEL_BUILT } from '../test/e2e/chromium.ts';
+import { PANEL_PAGES } from '../src/shared/panel-pages.ts';
 import { startTestGateway, type TestGateway } from '../test/support/gateway.ts';
 import { bearerClient } from '../test/support/mcp-agent.ts';
 import { authorizeUrl, codeFlow, exchange, pkcePair, REDIRECT, registerClient } from '../test/support/oauth.ts';
 import { call } from '../test/support/tools.ts';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
-const PAGES = [
-  ['overview', 'Overview'],
-  ['apps', 'Connected apps'],
-  ['setup', 'Agent setup'],
-  ['approvals', 'Approvals'],
-  ['audit', 'Audit log'],
-  ['connections', 'Connections'],
-  ['settings', 'Settings'],
-] as const;
+/** The pages photographed: all but Consent requests (the consent dialog is photographed on its own, below). */
+const PAGES = PANEL_PAGES.filter(({ path }) => path !== 'consent');
 const THEMES = ['light', 'dark'] as const;
 
 /** An OAuth app named `name`, approved by the owner for `approve`, and connected. */
@@ -108,7 +102,7 @@ async function main(): Promise<void> {
     const panel = await context.newPage();
     await panel.goto(tg.gateway.issueLoginLink());
     await panel.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    for (const [path, title] of PAGES) {
+    for (const { path, title } of PAGES) {
       await panel.goto(`${tg.gateway.panelOrigin}/panel/#/${path}`);
       await panel.getByRole('heading', { name: title, level: 1 }).waitFor();
       await panel.waitForLoadState('networkidle');

@@ -1,33 +1,19 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { GatewaySettings } from '../../src/shared/control-api.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { startTestGateway } from '../support/gateway.ts';
 import { bearerClient, mcpClient, TestAgent, transportFor } from '../support/mcp-agent.ts';
 import { call } from '../support/tools.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT } from './chromium.ts';
+import { CHROMIUM } from './chromium.ts';
+import { PANEL_PAGES } from '../../src/shared/panel-pages.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // axe-core (the engine behind Lighthouse and the browsers' accessibility audits) on every page of the panel, in the
 // light and the dark theme, with something on each page to show. Serious and critical violations fail the test, each
 // named by where it was found, the rule, and the elements.
 
 type Theme = Exclude<GatewaySettings['theme'], 'system'>;
-
-/** Every page of the panel: its path and its heading. */
-const PAGES: [string, string][] = [
-  ['overview', 'Overview'],
-  ['consent', 'Consent requests'],
-  ['apps', 'Connected apps'],
-  ['setup', 'Agent setup'],
-  ['approvals', 'Approvals'],
-  ['audit', 'Audit log'],
-  ['connections', 'Connections'],
-  ['settings', 'Settings'],
-];
-
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
 
 /** axe on the page as it is now: its serious and critical violations, one line each ("where: rule — elements"). */
 async function violations(page: Page, where: string): Promise<string[]> {
@@ -44,38 +30,24 @@ async function settled(page: Page): Promise<void> {
 }
 
 describe.runIf(CHROMIUM)('accessibility of every page (axe), light and dark', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const harness = usePanelHarness({
     // Something on every page: a connected app with activity (the overview, apps, the log and its chart).
-    const agent = await bearerClient(tg.gateway.mcpUrl, (await tg.owner.ok('tokens.mint', { bundle: 'personal-assistant', clientName: 'Claude Code', expiresInDays: 30 })).token);
-    for (const name of ['list_classes', 'list_bookings', 'get_profile']) await call(agent, name);
-    await agent.close();
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
+    prepare: async (tg) => {
+      const agent = await bearerClient(tg.gateway.mcpUrl, (await tg.owner.ok('tokens.mint', { bundle: 'personal-assistant', clientName: 'Claude Code', expiresInDays: 30 })).token);
+      for (const name of ['list_classes', 'list_bookings', 'get_profile']) await call(agent, name);
+      await agent.close();
+    },
   });
 
   async function signIn(theme: Theme): Promise<Page> {
-    await tg.owner.ok('settings.update', { theme });
-    const page = await context.newPage();
-    await page.goto(tg.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await harness.tg.owner.ok('settings.update', { theme });
+    const page = await harness.signIn();
     await page.waitForFunction((expected) => document.documentElement.dataset.theme === expected, theme);
     return page;
   }
 
   async function open(page: Page, path: string, title: string): Promise<void> {
-    await page.goto(`${tg.gateway.panelOrigin}/panel/#/${path}`);
-    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await harness.open(page, path, title);
     await settled(page);
   }
 
@@ -83,7 +55,7 @@ describe.runIf(CHROMIUM)('accessibility of every page (axe), light and dark', ()
     it(`has no serious or critical violation on any page in the ${theme} theme`, { timeout: 120_000 }, async () => {
       const page = await signIn(theme);
       const found: string[] = [];
-      for (const [path, title] of PAGES) {
+      for (const { path, title } of PANEL_PAGES) {
         await open(page, path, title);
         found.push(...(await violations(page, `${path} (${theme})`)));
       }
@@ -100,10 +72,10 @@ describe.runIf(CHROMIUM)('accessibility of every page (axe), light and dark', ()
       await page.getByRole('dialog', { name: 'Wipe the workspace?' }).waitFor();
       found.push(...(await violations(page, `wipe dialog (${theme})`)));
 
-      const stranger = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: theme });
+      const stranger = await harness.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: theme });
       try {
         const signInPage = await stranger.newPage();
-        await signInPage.goto(`${tg.gateway.panelOrigin}/panel/`);
+        await signInPage.goto(`${harness.tg.gateway.panelOrigin}/panel/`);
         await signInPage.getByRole('heading', { name: 'Sign in to Studio Gateway' }).waitFor();
         found.push(...(await violations(signInPage, `sign-in page (${theme})`)));
       } finally {
@@ -113,7 +85,7 @@ describe.runIf(CHROMIUM)('accessibility of every page (axe), light and dark', ()
       const fresh = await startTestGateway({ demo: false });
       try {
         await fresh.owner.ok('settings.update', { theme });
-        const first = await context.newPage();
+        const first = await harness.context.newPage();
         await first.goto(fresh.gateway.issueLoginLink());
         await first.getByRole('dialog', { name: 'Welcome to Studio Gateway' }).waitFor();
         await settled(first);
@@ -127,8 +99,8 @@ describe.runIf(CHROMIUM)('accessibility of every page (axe), light and dark', ()
     it(`has no serious or critical violation where the owner decides, in the ${theme} theme`, { timeout: 120_000 }, async () => {
       // An agent waiting for consent: its own waiting page, and the owner's consent dialog.
       const agent = new TestAgent('Accessible agent', 47_999);
-      await mcpClient().connect(transportFor(tg, agent)).catch(() => undefined);
-      const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: theme });
+      await mcpClient().connect(transportFor(harness.tg, agent)).catch(() => undefined);
+      const agentContext = await harness.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: theme });
       const found: string[] = [];
       try {
         const waiting = await agentContext.newPage();
@@ -143,21 +115,21 @@ describe.runIf(CHROMIUM)('accessibility of every page (axe), light and dark', ()
       await consent.waitFor();
       await settled(page);
       found.push(...(await violations(page, `consent dialog (${theme})`)));
-      const [request] = await tg.owner.ok('consent.list');
-      await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'deny' });
+      const [request] = await harness.tg.owner.ok('consent.list');
+      await harness.tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'deny' });
       await consent.waitFor({ state: 'detached' });
 
       // A destructive call held for the owner's approval.
-      await tg.owner.ok('settings.update', { approvals: { enabled: true } });
-      const deleter = await bearerClient(tg.gateway.mcpUrl, (await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:financials'], clientName: 'Bookkeeper', expiresInDays: 7 })).token);
-      const [expense] = tg.gateway.services.storage.expenses.list({}, { limit: 1 }).items;
+      await harness.tg.owner.ok('settings.update', { approvals: { enabled: true } });
+      const deleter = await bearerClient(harness.tg.gateway.mcpUrl, (await harness.tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:financials'], clientName: 'Bookkeeper', expiresInDays: 7 })).token);
+      const [expense] = harness.tg.gateway.services.storage.expenses.list({}, { limit: 1 }).items;
       const held = call(deleter, 'delete_expense', { expense_id: expense?.id });
-      await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(1);
+      await expect.poll(async () => (await harness.tg.owner.ok('approvals.list')).length).toBe(1);
       await open(page, 'approvals', 'Approvals');
       await page.getByText('Bookkeeper').first().waitFor();
       found.push(...(await violations(page, `approval waiting (${theme})`)));
-      const [approval] = await tg.owner.ok('approvals.list');
-      await tg.owner.ok('approvals.decide', { id: approval?.id ?? '', decision: 'deny' });
+      const [approval] = await harness.tg.owner.ok('approvals.list');
+      await harness.tg.owner.ok('approvals.decide', { id: approval?.id ?? '', decision: 'deny' });
       await held;
       await deleter.close();
       expect(found).toEqual([]);

@@ -1,49 +1,27 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/main/storage/customers-repo.ts';
 import { defined } from '../support/defined.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { bearerClient } from '../support/mcp-agent.ts';
 import { call } from '../support/tools.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // Approvals as the owner meets them in real Chromium: the call in words with the record's real name, what happens
 // if she does not answer, the dialog on whatever page she is on, the tab's count, and Deny and pause this app.
-
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
 
 /** What the owner can read, without what a closed disclosure hides. */
 const visibleText = (locator: Locator) => locator.evaluate((el) => (el as HTMLElement).innerText);
 
 describe.runIf(CHROMIUM)('approvals', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
+  const harness = usePanelHarness({
+    prepare: (tg) => tg.owner.ok('settings.update', { approvals: { enabled: true, timeoutSeconds: 60 } }),
+    defaultTimeout: 8000,
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway();
-    await tg.owner.ok('settings.update', { approvals: { enabled: true, timeoutSeconds: 60 } });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(8000);
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
-  });
+  const { signIn } = harness;
 
-  async function signIn(): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(tg.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    return page;
-  }
-
+  /** Goes to a page through its link in the panel's navigation, as the owner would. */
   async function open(page: Page, path: string, title: string): Promise<void> {
     await page.getByRole('link', { name: new RegExp(`^${title}`) }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -52,14 +30,14 @@ describe.runIf(CHROMIUM)('approvals', () => {
 
   /** An agent named `name` allowed to delete clients (a setup snippet's token). */
   async function deleter(name: string): Promise<{ agent: Client; clientId: string }> {
-    const minted = await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:clients', 'read:clients'], clientName: name, expiresInDays: 7 });
-    return { agent: await bearerClient(tg.gateway.mcpUrl, minted.token), clientId: minted.clientId };
+    const minted = await harness.tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:clients', 'read:clients'], clientName: name, expiresInDays: 7 });
+    return { agent: await bearerClient(harness.tg.gateway.mcpUrl, minted.token), clientId: minted.clientId };
   }
 
   /** Demo clients with past bookings only (delete_client may run on them), and how many bookings each has. */
   function deletableClients(): { client: Customer; bookings: number }[] {
-    const { storage } = tg.gateway.services;
-    const now = tg.gateway.services.now();
+    const { storage } = harness.tg.gateway.services;
+    const now = harness.tg.gateway.services.now();
     return storage.customers
       .list({}, { limit: 500 })
       .items.filter((c) => storage.bookings.liveUpcomingForClient(c.id, now) === 0)
@@ -67,7 +45,7 @@ describe.runIf(CHROMIUM)('approvals', () => {
       .filter(({ bookings }) => bookings > 1);
   }
 
-  const waiting = (n: number) => expect.poll(async () => (await tg.owner.ok('approvals.list')).length, { timeout: 5000 }).toBe(n);
+  const waiting = (n: number) => expect.poll(async () => (await harness.tg.owner.ok('approvals.list')).length, { timeout: 5000 }).toBe(n);
 
   it('names the record and the size of the change, says when the agent is told no, counts down, and keeps the raw call under Details', async () => {
     const { client, bookings } = defined(deletableClients()[0], 'a deletable client');
@@ -101,7 +79,7 @@ describe.runIf(CHROMIUM)('approvals', () => {
     await dialog.getByRole('button', { name: 'Deny', exact: true }).click();
     await panel.getByRole('status').getByText('Denied. Cursor was told no.').waitFor();
     expect((await held).isError).toBe(true);
-    expect(tg.gateway.services.storage.customers.find(client.id)).toBeDefined();
+    expect(harness.tg.gateway.services.storage.customers.find(client.id)).toBeDefined();
     await dialog.waitFor({ state: 'detached' });
     await agent.close();
   });
@@ -134,14 +112,14 @@ describe.runIf(CHROMIUM)('approvals', () => {
     expect(await panel.title()).toBe('(2) Studio Gateway');
 
     // What a notification opens: the panel on that call, whichever page it was on.
-    const [firstCall] = await tg.owner.ok('approvals.list');
+    const [firstCall] = await harness.tg.owner.ok('approvals.list');
     await panel.evaluate((hash) => (window.location.hash = hash), `#/approvals?call=${firstCall?.id ?? ''}`);
     await dialog.getByText(`Delete client ${one?.client.name ?? ''}`).waitFor();
     await dialog.getByRole('button', { name: 'Deny', exact: true }).click();
     expect((await first).isError).toBe(true);
     await expect.poll(() => panel.title(), { timeout: 5000 }).toBe('(1) Studio Gateway');
-    const [secondCall] = await tg.owner.ok('approvals.list');
-    await tg.owner.ok('approvals.decide', { id: secondCall?.id ?? '', decision: 'deny' });
+    const [secondCall] = await harness.tg.owner.ok('approvals.list');
+    await harness.tg.owner.ok('approvals.decide', { id: secondCall?.id ?? '', decision: 'deny' });
     await second;
     await expect.poll(() => panel.title(), { timeout: 5000 }).toBe('Studio Gateway');
     await agent.close();
@@ -149,7 +127,7 @@ describe.runIf(CHROMIUM)('approvals', () => {
 
   it('asks to notify only on a click, then notifies when the panel tab is in the background; the notification opens the call', async () => {
     // Records what the page shows through the real Notification (and lets a test click one): a spy, not a stand-in.
-    await context.addInitScript(() => {
+    await harness.context.addInitScript(() => {
       const Real = window.Notification;
       const shown: { title: string; body: string; click: () => void }[] = [];
       class Recorded extends Real {
@@ -167,15 +145,15 @@ describe.runIf(CHROMIUM)('approvals', () => {
     await open(panel, 'approvals', 'Approvals');
     expect(await panel.evaluate(() => Notification.permission)).toBe('default');
     const offer = panel.getByRole('button', { name: 'Tell me with a notification' });
-    await context.grantPermissions(['notifications']);
+    await harness.context.grantPermissions(['notifications']);
     await offer.click();
     await offer.waitFor({ state: 'detached' });
     await open(panel, 'settings', 'Settings');
     // Another tab in front: the panel is in the background (headless Chromium tells every tab it has the focus
     // unless told to stop pretending).
-    const other = await context.newPage();
+    const other = await harness.context.newPage();
     await other.bringToFront();
-    await (await context.newCDPSession(panel)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    await (await harness.context.newCDPSession(panel)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
     await expect.poll(() => panel.evaluate(() => document.hidden || !document.hasFocus())).toBe(true);
     const held = call(agent, 'delete_client', { client_id: client.id });
     const shown = () => panel.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications.map(({ title, body }) => ({ title, body })));
@@ -206,7 +184,7 @@ describe.runIf(CHROMIUM)('approvals', () => {
     expect(answer.isError).toBe(true);
     expect(answer.text).toContain('paused this app');
 
-    expect((await tg.owner.ok('apps.list')).map((app) => [app.name, app.paused]).sort()).toEqual([
+    expect((await harness.tg.owner.ok('apps.list')).map((app) => [app.name, app.paused]).sort()).toEqual([
       ['Cursor', false],
       ['Windsurf', true],
     ]);
@@ -214,9 +192,9 @@ describe.runIf(CHROMIUM)('approvals', () => {
     expect((await call(other.agent, 'list_clients', {})).isError).toBe(false);
 
     // Undone from the apps' data: the app's next request goes through again.
-    await tg.owner.ok('apps.setPaused', { clientId: paused.clientId, paused: false });
+    await harness.tg.owner.ok('apps.setPaused', { clientId: paused.clientId, paused: false });
     expect((await call(paused.agent, 'list_clients', {})).isError).toBe(false);
-    expect(tg.gateway.services.storage.customers.find(one?.client.id ?? '')).toBeDefined();
+    expect(harness.tg.gateway.services.storage.customers.find(one?.client.id ?? '')).toBeDefined();
     await Promise.all([paused.agent.close(), other.agent.close()]);
   });
 });

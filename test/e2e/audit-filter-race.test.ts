@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { bearerClient, postMcp, tokenWithScopes, toolCall } from '../support/mcp-agent.ts';
 import { call } from '../support/tools.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT } from './chromium.ts';
+import { CHROMIUM } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // The audit log's filter changed while a page of the old filter was still on its way: what arrives late must never
 // show under the new filter's count.
@@ -17,26 +17,8 @@ interface Seen {
   ids: number[];
 }
 
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
-
 describe.runIf(CHROMIUM)('the audit log when its filter changes while a page loads', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
-  });
+  const harness = usePanelHarness({ context: { locale: 'en-US' } });
 
   /** Records what the log shows after every change to the page, until the test reads it. */
   async function watchLog(panel: Page): Promise<() => Promise<Seen[]>> {
@@ -57,22 +39,20 @@ describe.runIf(CHROMIUM)('the audit log when its filter changes while a page loa
     ['changed to another tool', 'get_profile'],
     ['reset to all tools', ''],
   ] as const)('shows only the new filter’s rows under its count when the filter is %s', async (_, tool) => {
-    const agent = await bearerClient(tg.gateway.mcpUrl, await tokenWithScopes(tg, ['read:profile']));
+    const agent = await bearerClient(harness.tg.gateway.mcpUrl, await tokenWithScopes(harness.tg, ['read:profile']));
     for (let i = 0; i < 5; i++) await call(agent, 'get_profile');
     await agent.close();
-    await postMcp(tg.gateway.mcpUrl, toolCall('update_profile', { name: 'x' }), { authorization: `Bearer ${await tokenWithScopes(tg, ['read:classes'])}` });
+    await postMcp(harness.tg.gateway.mcpUrl, toolCall('update_profile', { name: 'x' }), { authorization: `Bearer ${await tokenWithScopes(harness.tg, ['read:classes'])}` });
 
-    const panel = await context.newPage();
-    await panel.goto(tg.gateway.issueLoginLink());
-    await panel.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/audit`);
+    const panel = await harness.signIn();
+    await panel.goto(`${harness.tg.gateway.panelOrigin}/panel/#/audit`);
     await panel.locator('.log-row').first().waitFor();
     // What the log asks for: what agents did (no technical events), and the tool when one is chosen.
     const filter = { events: 'activity' as const, ...(tool ? { tool } : {}) };
-    const expected = await tg.owner.ok('audit.list', { ...filter, limit: 200 });
-    const total = (await tg.owner.ok('audit.count', filter)).count;
+    const expected = await harness.tg.owner.ok('audit.list', { ...filter, limit: 200 });
+    const total = (await harness.tg.owner.ok('audit.count', filter)).count;
     const countText = `${total.toLocaleString('en-US')} ${total === 1 ? 'entry' : 'entries'}`;
-    expect(total).not.toBe((await tg.owner.ok('audit.count', { events: 'activity', tool: 'update_profile' })).count);
+    expect(total).not.toBe((await harness.tg.owner.ok('audit.count', { events: 'activity', tool: 'update_profile' })).count);
 
     // From here on every page of the log is slow to come back; the count is not.
     await panel.route('**/api/control/audit.list', async (route) => {

@@ -1,20 +1,16 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/main/audit/audit-log.ts';
 import type { Gateway } from '../../src/main/gateway.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { bearerClient, postMcp, toolCall } from '../support/mcp-agent.ts';
 import { call } from '../support/tools.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // The audit log as the owner reads it, in real Chromium against a real gateway: what agents did in sentences, each
 // outcome in its own words, technical events one switch away, dates, the chart, a link to one app, and the export.
-
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
 
 /** Noon (UTC) yesterday: the seeded rows' time, inside yesterday in any time zone within ±11 h. */
 const yesterdayNoon = () => {
@@ -31,78 +27,61 @@ function seedYesterday(gateway: Gateway): void {
   audit.record({ kind: 'oauth', endpoint: 'token', clientId: 'cli_early', clientName: 'Early Bird', status: 'ok', httpStatus: 200, durationMs: 1 });
 }
 
-/** A setup key for an app with these permissions, under the app's name. */
-async function appToken(name: string, scopes: string[]): Promise<{ token: string; clientId: string }> {
-  const minted = await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes, clientName: name, expiresInDays: 1 });
-  return { token: minted.token, clientId: minted.clientId };
-}
-
-async function waitingCall(): Promise<string> {
-  for (;;) {
-    const [waiting] = await tg.owner.ok('approvals.list');
-    if (waiting) return waiting.id;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** The log's entry whose sentence matches. */
 const entry = (panel: Page, sentence: string | RegExp): Locator => panel.locator('.log-row').filter({ has: panel.getByRole('button', { name: sentence }) });
-
-async function signIn(path: string): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.goto(tg.gateway.issueLoginLink());
-  await panel.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-  await panel.goto(`${tg.gateway.panelOrigin}/panel/#/${path}`);
-  await panel.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
-  return panel;
-}
 
 const countText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'entry' : 'entries'}`;
 const shownCount = (panel: Page) => panel.locator('#log-heading + [aria-live]');
 
 describe.runIf(CHROMIUM)('the audit log in Chromium', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway({ beforeSignIn: seedYesterday });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
-  });
+  const harness = usePanelHarness({ gateway: { beforeSignIn: seedYesterday }, context: { locale: 'en-US', acceptDownloads: true } });
+
+  /** A setup key for an app with these permissions, under the app's name. */
+  async function appToken(name: string, scopes: string[]): Promise<{ token: string; clientId: string }> {
+    const minted = await harness.tg.owner.ok('tokens.mint', { bundle: 'custom', scopes, clientName: name, expiresInDays: 1 });
+    return { token: minted.token, clientId: minted.clientId };
+  }
+
+  async function waitingCall(): Promise<string> {
+    for (;;) {
+      const [waiting] = await harness.tg.owner.ok('approvals.list');
+      if (waiting) return waiting.id;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  async function signIn(path: string): Promise<Page> {
+    const panel = await harness.signIn();
+    await harness.open(panel, path, 'Audit log');
+    return panel;
+  }
 
   it('tells what agents did in sentences with names, each outcome in its own words, and keeps technical events behind a switch', async () => {
     const cursor = await appToken('Cursor', ['read:clients', 'write:clients', 'delete:clients']);
     const claude = await appToken('Claude Desktop', ['read:classes']);
     const vscode = await appToken('VS Code', ['read:profile']);
-    await tg.owner.ok('settings.update', { approvals: { enabled: true, timeoutSeconds: 10 } });
-    const storage = tg.gateway.services.storage;
+    await harness.tg.owner.ok('settings.update', { approvals: { enabled: true, timeoutSeconds: 10 } });
+    const storage = harness.tg.gateway.services.storage;
     const [anna, ben] = storage.customers.list({}, { limit: 200 }).items.filter((c) => !storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
     if (!anna || !ben) throw new Error('the demo studio has fewer than two clients without bookings');
 
     // Cursor: a note (done), a delete the owner denies, and one nobody answers (times out after 10 s).
-    const agent = await bearerClient(tg.gateway.mcpUrl, cursor.token);
+    const agent = await bearerClient(harness.tg.gateway.mcpUrl, cursor.token);
     await call(agent, 'update_client_notes', { client_id: anna.id, notes: 'Prefers mornings' });
     const denied = call(agent, 'delete_client', { client_id: anna.id });
-    await tg.owner.ok('approvals.decide', { id: await waitingCall(), decision: 'deny' });
+    await harness.tg.owner.ok('approvals.decide', { id: await waitingCall(), decision: 'deny' });
     expect((await denied).isError).toBe(true);
     const timedOut = call(agent, 'delete_client', { client_id: ben.id });
     // Claude Desktop: a change outside what it may do (blocked).
-    const blocked = await bearerClient(tg.gateway.mcpUrl, claude.token);
+    const blocked = await bearerClient(harness.tg.gateway.mcpUrl, claude.token);
     expect((await call(blocked, 'create_class', { title: 'Sunrise Flow', duration_minutes: 60, capacity: 10, price: 20 })).isError).toBe(true);
     await blocked.close();
     // VS Code: one request over its limit (rate-limited).
-    await tg.owner.ok('settings.update', { toolCallLimit: { burst: 1, perMinute: 1 } });
+    await harness.tg.owner.ok('settings.update', { toolCallLimit: { burst: 1, perMinute: 1 } });
     const headers = { authorization: `Bearer ${vscode.token}` };
-    await postMcp(tg.gateway.mcpUrl, toolCall('get_profile'), headers);
-    expect((await postMcp(tg.gateway.mcpUrl, toolCall('get_profile'), headers)).status).toBe(429);
-    await tg.owner.ok('settings.update', { toolCallLimit: { burst: 100, perMinute: 1000 } });
+    await postMcp(harness.tg.gateway.mcpUrl, toolCall('get_profile'), headers);
+    expect((await postMcp(harness.tg.gateway.mcpUrl, toolCall('get_profile'), headers)).status).toBe(429);
+    await harness.tg.owner.ok('settings.update', { toolCallLimit: { burst: 100, perMinute: 1000 } });
     expect((await timedOut).isError).toBe(true);
     await agent.close();
 
@@ -121,8 +100,8 @@ describe.runIf(CHROMIUM)('the audit log in Chromium', () => {
     await panel.screenshot({ path: `${SCREENSHOTS}audit-log-sentences.png`, fullPage: true });
 
     // Technical events (signing in, connecting, looking up tools) are left out until asked for, in the rows and the count.
-    const activity = (await tg.owner.ok('audit.count', { events: 'activity' })).count;
-    const everything = (await tg.owner.ok('audit.count', {})).count;
+    const activity = (await harness.tg.owner.ok('audit.count', { events: 'activity' })).count;
+    const everything = (await harness.tg.owner.ok('audit.count', {})).count;
     expect(everything).toBeGreaterThan(activity);
     await expect.poll(() => shownCount(panel).textContent()).toBe(countText(activity));
     expect(await panel.getByRole('button', { name: /connected$/ }).count()).toBe(0);
@@ -134,7 +113,7 @@ describe.runIf(CHROMIUM)('the audit log in Chromium', () => {
 
     // One outcome at a time.
     await panel.getByRole('combobox', { name: /^Outcome/ }).selectOption({ label: 'Blocked' });
-    await expect.poll(() => shownCount(panel).textContent()).toBe(countText((await tg.owner.ok('audit.count', { events: 'activity', outcome: 'blocked' })).count));
+    await expect.poll(() => shownCount(panel).textContent()).toBe(countText((await harness.tg.owner.ok('audit.count', { events: 'activity', outcome: 'blocked' })).count));
     expect(new Set(await panel.locator('.log-row .badge').allTextContents())).toEqual(new Set(['Blocked']));
 
     // An entry's details: the sentence and what its outcome means first; the technical fields one click further.
@@ -151,7 +130,7 @@ describe.runIf(CHROMIUM)('the audit log in Chromium', () => {
 
     // A list of entries, each with a real button: nothing serious for a screen reader, in either theme.
     for (const theme of ['light', 'dark'] as const) {
-      await tg.owner.ok('settings.update', { theme });
+      await harness.tg.owner.ok('settings.update', { theme });
       await panel.reload();
       await panel.locator('.log-row').first().waitFor();
       await expect.poll(() => panel.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
@@ -162,17 +141,17 @@ describe.runIf(CHROMIUM)('the audit log in Chromium', () => {
 
   it('narrows by a date preset, by a day of the chart and by the app a link names, and says where the export went', async () => {
     const cursor = await appToken('Cursor', ['read:classes']);
-    const agent = await bearerClient(tg.gateway.mcpUrl, cursor.token);
+    const agent = await bearerClient(harness.tg.gateway.mcpUrl, cursor.token);
     for (let i = 0; i < 4; i++) await call(agent, 'list_classes');
     await agent.close();
-    const other = await bearerClient(tg.gateway.mcpUrl, (await appToken('Claude Desktop', ['read:profile'])).token);
+    const other = await bearerClient(harness.tg.gateway.mcpUrl, (await appToken('Claude Desktop', ['read:profile'])).token);
     await call(other, 'get_profile');
     await other.close();
 
     const panel = await signIn('audit');
     const presetCount = async (preset: string, filter: Record<string, unknown>) => {
       await panel.getByRole('group', { name: 'When' }).getByRole('button', { name: preset }).click();
-      const expected = (await tg.owner.ok('audit.count', { events: 'activity', ...filter })).count;
+      const expected = (await harness.tg.owner.ok('audit.count', { events: 'activity', ...filter })).count;
       await expect.poll(() => shownCount(panel).textContent()).toBe(countText(expected));
       return expected;
     };
@@ -195,14 +174,14 @@ describe.runIf(CHROMIUM)('the audit log in Chromium', () => {
     expect(await bar.textContent()).toContain('3');
     await bar.click();
     const to = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
-    await expect.poll(() => shownCount(panel).textContent()).toBe(countText((await tg.owner.ok('audit.count', { events: 'activity', from: `${day}T00:00:00.000Z`, to })).count));
+    await expect.poll(() => shownCount(panel).textContent()).toBe(countText((await harness.tg.owner.ok('audit.count', { events: 'activity', from: `${day}T00:00:00.000Z`, to })).count));
     expect(await bar.getAttribute('aria-pressed')).toBe('true');
     await bar.click();
     await expect.poll(() => panel.getByLabel('From').inputValue()).toBe('');
 
     // A Connected apps card links to one app's activity.
-    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/audit?app=${encodeURIComponent(cursor.clientId)}`);
-    const forCursor = (await tg.owner.ok('audit.count', { events: 'activity', clientId: cursor.clientId })).count;
+    await panel.goto(`${harness.tg.gateway.panelOrigin}/panel/#/audit?app=${encodeURIComponent(cursor.clientId)}`);
+    const forCursor = (await harness.tg.owner.ok('audit.count', { events: 'activity', clientId: cursor.clientId })).count;
     expect(forCursor).toBe(5); // the setup key, and four calls
     await expect.poll(() => shownCount(panel).textContent()).toBe(countText(forCursor));
     expect(await panel.getByRole('combobox', { name: /^App/ }).locator('option:checked').textContent()).toBe('Cursor');

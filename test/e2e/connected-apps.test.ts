@@ -1,66 +1,45 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { bookingWhere } from '../support/demo-lookups.ts';
 import { INITIALIZE, postMcp, toolCall } from '../support/mcp-agent.ts';
 import { codeFlow, exchange, registerClient } from '../support/oauth.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // Connected apps as an owner reads them, in real Chromium against a real gateway: what each app did, telling
 // look-alikes apart, the revoked ones, Edit permissions (and the app's next call held to it), durations, search.
-
-let browser: Browser;
-let tg: TestGateway;
 
 /** axe's serious and critical violations on the page as it is now, one line each. */
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${where}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
 }
-let context: BrowserContext;
 
 describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
-  });
+  const harness = usePanelHarness();
 
   async function openApps(): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(tg.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await page.goto(`${tg.gateway.panelOrigin}/panel/#/apps`);
-    await page.getByRole('heading', { name: 'Connected apps', level: 1 }).waitFor();
+    const page = await harness.signIn();
+    await harness.open(page, 'apps', 'Connected apps');
     return page;
   }
 
   /** An app signed in through the browser, approved by the owner until she revokes it, with its tokens. */
   async function connected(scope: string, name = 'Cursor') {
-    const flow = await codeFlow(tg, { clientId: await registerClient(tg, { client_name: name }), scope });
-    return { clientId: flow.clientId, tokens: (await exchange(tg, flow)).body };
+    const flow = await codeFlow(harness.tg, { clientId: await registerClient(harness.tg, { client_name: name }), scope });
+    return { clientId: flow.clientId, tokens: (await exchange(harness.tg, flow)).body };
   }
 
-  const call = (token: string | undefined, body: unknown) => postMcp(tg.gateway.mcpUrl, body, { authorization: `Bearer ${token}` });
+  const call = (token: string | undefined, body: unknown) => postMcp(harness.tg.gateway.mcpUrl, body, { authorization: `Bearer ${token}` });
   const cardOf = (page: Page, clientId: string): Locator => page.locator(`[data-client-id="${clientId}"]`);
   /** What a card says before its Details: the owner's first layer. */
   const firstLayer = (card: Locator) => card.evaluate((el) => [...el.children].filter((child) => child.tagName !== 'DETAILS').map((child) => (child as HTMLElement).innerText).join('\n'));
 
   it('says on the card what the app did lately, in words, and links to its activity and its actions in the timeline', async () => {
     const app = await connected('mcp:tools read:messages write:messages read:bookings write:bookings');
-    const thread = tg.gateway.services.storage.threads.list({}, { limit: 1 }).items[0]?.id ?? '';
-    const booking = bookingWhere(tg.gateway.services, (b, session) => b.status === 'confirmed' && session.startsAt > tg.gateway.services.now()).id;
+    const thread = harness.tg.gateway.services.storage.threads.list({}, { limit: 1 }).items[0]?.id ?? '';
+    const booking = bookingWhere(harness.tg.gateway.services, (b, session) => b.status === 'confirmed' && session.startsAt > harness.tg.gateway.services.now()).id;
     expect((await call(app.tokens.access_token, toolCall('send_message', { thread_id: thread, body: 'See you on Monday!' }))).status).toBe(200);
     expect((await call(app.tokens.access_token, toolCall('cancel_booking', { booking_id: booking }))).status).toBe(200);
 
@@ -88,7 +67,7 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
   it('tells look-alikes apart: a warning, a fingerprint each, how each connected and when it was first seen', async () => {
     const first = await connected('mcp:tools read:profile', 'Cursor');
     const second = await connected('mcp:tools read:profile', 'Cursor');
-    const snippet = await tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Claude Desktop', expiresInDays: 30 });
+    const snippet = await harness.tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Claude Desktop', expiresInDays: 30 });
 
     const page = await openApps();
     await page.getByRole('status').filter({ hasText: 'Two apps are called Cursor — check the fingerprints' }).waitFor();
@@ -166,7 +145,7 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
 
   it('gives more only through a consent step the owner confirms, and then at once', async () => {
     const app = await connected('mcp:tools read:profile read:messages');
-    const thread = tg.gateway.services.storage.threads.list({}, { limit: 1 }).items[0]?.id ?? '';
+    const thread = harness.tg.gateway.services.storage.threads.list({}, { limit: 1 }).items[0]?.id ?? '';
     const send = () => call(app.tokens.access_token, toolCall('send_message', { thread_id: thread, body: 'Hello!' }));
     expect((await send()).status).toBe(403);
 
@@ -185,7 +164,7 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
     await consent.waitFor({ state: 'detached' });
     await page.getByRole('status').getByText('This applies from its next request').waitFor();
     expect((await send()).status).toBe(200);
-    const { rows } = await tg.owner.ok('audit.list', { endpoint: 'apps.editPermissions', limit: 5 });
+    const { rows } = await harness.tg.owner.ok('audit.list', { endpoint: 'apps.editPermissions', limit: 5 });
     expect(rows[0]).toMatchObject({ status: 'ok', clientId: app.clientId });
     expect(JSON.parse(rows[0]?.args ?? '{}')).toMatchObject({ confirmedWidening: true });
   });
@@ -207,7 +186,7 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
     const forever = await connected('mcp:tools read:profile', 'Claude Desktop');
     // Signing in and the handshake are not uses.
     expect((await call(forever.tokens.access_token, INITIALIZE)).status).toBe(200);
-    const week = await tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Weekly helper', expiresInDays: 7 });
+    const week = await harness.tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Weekly helper', expiresInDays: 7 });
 
     const page = await openApps();
     const card = cardOf(page, forever.clientId);
@@ -228,14 +207,14 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
   it('offers search and sort once there are more than a handful of apps', { timeout: 60_000 }, async () => {
     const names = ['Delta', 'Alpha', 'Echo', 'Bravo', 'Foxtrot'];
     const minted = [];
-    for (const name of names) minted.push(await tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: name, expiresInDays: 7 }));
+    for (const name of names) minted.push(await harness.tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: name, expiresInDays: 7 }));
     const page = await openApps();
     await cardOf(page, minted[0]?.clientId ?? '').waitFor();
     expect(await page.getByRole('searchbox', { name: 'Search apps' }).count()).toBe(0);
 
     // A newcomer, a moment later (the panel signs by its own clock: a small step keeps its signatures fresh).
-    tg.clock.advance(2000);
-    const charlie = await tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Charlie', expiresInDays: 7 });
+    harness.tg.clock.advance(2000);
+    const charlie = await harness.tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Charlie', expiresInDays: 7 });
     await call(minted[2]?.token, toolCall('get_profile'));
     // Read again now rather than at the page's next poll.
     await page.reload();
@@ -252,7 +231,7 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
     await search.fill('bra');
     expect(await headings()).toEqual(['Bravo']);
     expect(await page.getByText('1 of 6 apps').isVisible()).toBe(true);
-    const code = (await tg.owner.ok('apps.list')).find((a) => a.clientId === charlie.clientId)?.fingerprint ?? '';
+    const code = (await harness.tg.owner.ok('apps.list')).find((a) => a.clientId === charlie.clientId)?.fingerprint ?? '';
     await search.fill(code.replace('-', '').toLowerCase());
     expect(await headings()).toEqual(['Charlie']);
     await search.fill('nothing like this');
@@ -264,11 +243,11 @@ describe.runIf(CHROMIUM)('connected apps in Chromium', () => {
     await connected('mcp:tools read:profile write:profile', 'Cursor');
     const gone = await connected('mcp:tools read:profile', 'Old helper');
     await call(first.tokens.access_token, toolCall('get_profile'));
-    await tg.owner.ok('apps.setPaused', { clientId: first.clientId, paused: true });
-    await tg.owner.ok('apps.revoke', { clientId: gone.clientId });
+    await harness.tg.owner.ok('apps.setPaused', { clientId: first.clientId, paused: true });
+    await harness.tg.owner.ok('apps.revoke', { clientId: gone.clientId });
     const found: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
-      await tg.owner.ok('settings.update', { theme });
+      await harness.tg.owner.ok('settings.update', { theme });
       const page = await openApps();
       await page.waitForFunction((expected) => document.documentElement.dataset.theme === expected, theme);
       const card = cardOf(page, first.clientId);

@@ -1,38 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { firstAvailableKeyStore } from '../../src/main/providers/vault/key-store.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { KEYCHAIN } from '../support/keychain.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // The Connections page when something cannot work or went wrong: said once, in plain words, beside what it stops.
 
 describe.runIf(CHROMIUM)('Connections errors and unavailable actions in Chromium', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let tg: TestGateway | undefined;
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg?.close();
-    tg = undefined;
-  });
+  // Each test starts its own gateway: with or without a keychain.
+  const harness = usePanelHarness({ gateway: false, context: { viewport: { width: 1280, height: 900 } } });
 
-  async function openConnections(gateway: TestGateway): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(gateway.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await page.goto(`${gateway.gateway.panelOrigin}/panel/#/connections`);
-    await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+  async function openConnections(): Promise<Page> {
+    const page = await harness.signIn();
+    await harness.open(page, 'connections', 'Connections');
     await page.locator('section[data-provider="google"]').waitFor();
     return page;
   }
@@ -43,8 +24,8 @@ describe.runIf(CHROMIUM)('Connections errors and unavailable actions in Chromium
 
   it('without a keychain says so once, and turns off each action that would store a sign-in, saying why beside it', async () => {
     // No key store at all: what a computer without any keychain gives the gateway (the real "unavailable" path).
-    tg = await startTestGateway({ keyStore: firstAvailableKeyStore([]) });
-    const page = await openConnections(tg);
+    await harness.startGateway({ keyStore: firstAvailableKeyStore([]) });
+    const page = await openConnections();
     const banner = page.getByRole('alert');
     await banner.getByText('Studio Gateway cannot keep sign-ins safe on this computer right now, so connecting is turned off.').waitFor();
     expect(await banner.count()).toBe(1);
@@ -71,8 +52,8 @@ describe.runIf(CHROMIUM)('Connections errors and unavailable actions in Chromium
   });
 
   it.runIf(KEYCHAIN)('shows a failed action’s error in one place, beside that action, and nowhere else', async () => {
-    tg = await startTestGateway();
-    const page = await openConnections(tg);
+    await harness.startGateway();
+    const page = await openConnections();
     const apple = page.locator('section[data-provider="apple"]');
     await apple.getByLabel('Apple ID email').fill('maya@icloud.example');
     await apple.getByLabel('App-specific password').fill('my-real-password');

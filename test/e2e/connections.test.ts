@@ -1,42 +1,26 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { KEYCHAIN } from '../support/keychain.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // The Connections page in real Chromium: the owner sets up Google, signs in through a real browser tab that goes
 // to the (emulated) provider and back to the gateway, and sees the live state.
 
 describe.runIf(CHROMIUM && KEYCHAIN)('the Connections page in Chromium', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let tg: TestGateway;
   let google: GoogleEmulator;
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const harness = usePanelHarness({ context: { viewport: { width: 1280, height: 900 } } });
   beforeEach(async () => {
     google = await startGoogleEmulator();
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
   afterEach(async () => {
-    await context.close();
-    await tg.close();
     await google.close();
   });
 
   async function openConnections(): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(tg.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await page.goto(`${tg.gateway.panelOrigin}/panel/#/connections`);
-    await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    const page = await harness.signIn();
+    await harness.open(page, 'connections', 'Connections');
     return page;
   }
 
@@ -44,7 +28,7 @@ describe.runIf(CHROMIUM && KEYCHAIN)('the Connections page in Chromium', () => {
     const page = await openConnections();
     const card = page.locator('section[data-provider="google"]');
     await card.getByText('Not connected', { exact: true }).waitFor();
-    await card.getByText(`${tg.gateway.issuer}/connections/google/callback`).waitFor();
+    await card.getByText(`${harness.tg.gateway.issuer}/connections/google/callback`).waitFor();
     expect(await card.getByRole('button', { name: 'Connect' }).isDisabled()).toBe(true);
 
     await card.getByLabel('Client ID').fill(google.clientId);
@@ -57,7 +41,7 @@ describe.runIf(CHROMIUM && KEYCHAIN)('the Connections page in Chromium', () => {
     await card.getByRole('button', { name: 'Save app credentials' }).click();
     await page.getByRole('status').filter({ hasText: 'app credentials saved' }).waitFor();
 
-    const popup = context.waitForEvent('page');
+    const popup = harness.context.waitForEvent('page');
     await card.getByRole('button', { name: 'Connect' }).click();
     const signIn = await popup;
     await signIn.waitForURL(/\/connections\/google\/callback/);
@@ -70,7 +54,7 @@ describe.runIf(CHROMIUM && KEYCHAIN)('the Connections page in Chromium', () => {
     expect(await card.getByLabel('Calendar for events and busy times').inputValue()).toBe('owner@gmail.example');
     await card.getByLabel('Calendar for events and busy times').selectOption(google.studioCalendarId);
     await page.getByRole('status').filter({ hasText: 'New events go to Studio' }).waitFor();
-    expect((await tg.owner.ok('connections.list')).providers.find((p) => p.provider === 'google')?.calendarId).toBe(google.studioCalendarId);
+    expect((await harness.tg.owner.ok('connections.list')).providers.find((p) => p.provider === 'google')?.calendarId).toBe(google.studioCalendarId);
 
     await page.screenshot({ path: `${SCREENSHOTS}connections.png`, fullPage: true });
   });

@@ -1,29 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCOPE_NAMES } from '../../src/shared/scopes.ts';
 import { TestBrowser, type Landing } from '../support/browser.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { authorizeUrl, pkcePair, REDIRECT, registerClient } from '../support/oauth.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // The consent dialog as the owner meets it in real Chromium: safe defaults, plain words, how long access lasts.
-
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
-
-/** An app asks for these scopes; its browser (a TestBrowser) waits at the interaction page. */
-async function asks(name: string, scope: string): Promise<{ agent: TestBrowser; waiting: Landing; clientId: string }> {
-  const clientId = await registerClient(tg, { client_name: name });
-  const agent = new TestBrowser(tg.gateway.issuer);
-  const url = authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
-  const waiting = await agent.navigate(url);
-  if (!waiting.url.pathname.startsWith('/interaction/')) throw new Error(`no waiting page: ${waiting.url.href}`);
-  return { agent, waiting, clientId };
-}
 
 /** axe's serious and critical violations on the page as it is now, one line each. */
 async function seriousViolations(page: Page, include?: string): Promise<string[]> {
@@ -44,28 +30,17 @@ async function inView(page: Page, locator: Locator): Promise<boolean> {
 }
 
 describe.runIf(CHROMIUM)('the consent dialog', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(8000);
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
-  });
+  const harness = usePanelHarness({ defaultTimeout: 8000 });
+  const { signIn } = harness;
 
-  async function signIn(): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(tg.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    return page;
+  /** An app asks for these scopes; its browser (a TestBrowser) waits at the interaction page. */
+  async function asks(name: string, scope: string): Promise<{ agent: TestBrowser; waiting: Landing; clientId: string }> {
+    const clientId = await registerClient(harness.tg, { client_name: name });
+    const agent = new TestBrowser(harness.tg.gateway.issuer);
+    const url = authorizeUrl(harness.tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
+    const waiting = await agent.navigate(url);
+    if (!waiting.url.pathname.startsWith('/interaction/')) throw new Error(`no waiting page: ${waiting.url.href}`);
+    return { agent, waiting, clientId };
   }
 
   it('never pre-selects deleting or money, marks them risky in words, sums up in one line, and opens on a safe button', async () => {
@@ -112,7 +87,7 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
     await dialog.getByRole('button', { name: 'Approve selected' }).click();
     await dialog.waitFor({ state: 'detached' });
     // Exactly what was ticked and what is always included: deleting clients yes, money no.
-    const request = tg.gateway.services.storage.consentRequests.findByInteraction(waiting.url.pathname.split('/')[2] ?? '');
+    const request = harness.tg.gateway.services.storage.consentRequests.findByInteraction(waiting.url.pathname.split('/')[2] ?? '');
     expect(request?.grantedScopes).toEqual(['write:bookings', 'read:clients', 'write:clients', 'delete:clients', 'mcp:tools', 'offline_access', 'openid']);
   });
 
@@ -140,10 +115,10 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
     await first.waitFor({ state: 'detached' });
     await panel.waitForTimeout(2000); // two polls of the list: nothing opens again by itself
     expect(await panel.getByRole('dialog').count()).toBe(0);
-    expect((await tg.owner.ok('consent.list')).map((r) => r.clientName)).toEqual(['First agent', 'Third agent']);
+    expect((await harness.tg.owner.ok('consent.list')).map((r) => r.clientName)).toEqual(['First agent', 'Third agent']);
 
     // The list says what each asks for in words; where the answer goes is the dialog's Details.
-    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/consent`);
+    await panel.goto(`${harness.tg.gateway.panelOrigin}/panel/#/consent`);
     const list = panel.getByRole('region', { name: 'Waiting for your decision' });
     await list.getByText('Third agent').waitFor();
     expect(await list.getByTestId('access-summary').allInnerTexts()).toEqual(['Could see your profile', 'Could see your profile']);
@@ -193,13 +168,13 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
     await panel.getByRole('status').getByText(`Approved Monthly agent until ${ends}.`).waitFor();
     expect((await monthly.agent.navigate(monthly.waiting.url)).url.searchParams.get('code')).toBeTruthy();
 
-    const apps = await tg.owner.ok('apps.list');
+    const apps = await harness.tg.owner.ok('apps.list');
     const byName = (name: string) => apps.find((app) => app.name === name);
     expect(byName('Forever agent')?.expiresAt).toBeNull();
     const monthEnd = Date.parse(byName('Monthly agent')?.expiresAt ?? '');
     expect(Math.abs(monthEnd - (Date.now() + 30 * 86_400_000))).toBeLessThan(120_000);
 
-    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/apps`);
+    await panel.goto(`${harness.tg.gateway.panelOrigin}/panel/#/apps`);
     const foreverCard = panel.locator(`[data-client-id="${forever.clientId}"]`);
     const monthlyCard = panel.locator(`[data-client-id="${monthly.clientId}"]`);
     await foreverCard.waitFor();
@@ -214,12 +189,12 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
 
   it('in a step-up, shows what the app may already do, locked on, and grants exactly that plus what is ticked', async () => {
     const first = await asks('Growing agent', 'mcp:tools read:profile');
-    const [request] = await tg.owner.ok('consent.list');
-    await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['mcp:tools', 'read:profile'] });
+    const [request] = await harness.tg.owner.ok('consent.list');
+    await harness.tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['mcp:tools', 'read:profile'] });
     expect((await first.agent.navigate(first.waiting.url)).url.searchParams.get('code')).toBeTruthy();
 
-    const again = new TestBrowser(tg.gateway.issuer);
-    const url = authorizeUrl(tg, { response_type: 'code', client_id: first.clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile write:profile delete:clients', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
+    const again = new TestBrowser(harness.tg.gateway.issuer);
+    const url = authorizeUrl(harness.tg, { response_type: 'code', client_id: first.clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile write:profile delete:clients', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
     const waiting = await again.navigate(url);
     const panel = await signIn();
     const dialog = panel.getByRole('dialog', { name: 'Growing agent asks for access' });
@@ -232,7 +207,7 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
     await dialog.getByRole('button', { name: 'Approve selected' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect((await again.navigate(waiting.url)).url.searchParams.get('code')).toBeTruthy();
-    const [app] = await tg.owner.ok('apps.list');
+    const [app] = await harness.tg.owner.ok('apps.list');
     expect(app?.scopes).toEqual(['read:profile', 'write:profile', 'mcp:tools']);
   });
 
@@ -255,16 +230,9 @@ describe.runIf(CHROMIUM)("the agent's waiting page", () => {
   let callback: Server;
   let redirected: URL | undefined;
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  // The waiting page is the gateway's own: it needs no built panel.
+  const harness = usePanelHarness({ defaultTimeout: 8000, needsPanel: false });
   beforeEach(async () => {
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(8000);
     redirected = undefined;
     callback = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -275,20 +243,18 @@ describe.runIf(CHROMIUM)("the agent's waiting page", () => {
   });
   afterEach(async () => {
     callback.close();
-    await context.close();
-    await tg.close();
   });
 
   it('says what happens in a live status line, with no meta refresh and nothing the CSP blocks, and moves on by itself', async () => {
     const redirect = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
-    const clientId = await registerClient(tg, { client_name: 'Browser agent', redirect_uris: [redirect] });
-    const tab = await context.newPage();
+    const clientId = await registerClient(harness.tg, { client_name: 'Browser agent', redirect_uris: [redirect] });
+    const tab = await harness.context.newPage();
     const refused: string[] = [];
     tab.on('console', (message) => {
       // The page's own requests and scripts (a favicon the gateway does not have is no refusal).
       if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) refused.push(`${message.text()} ${message.location().url}`);
     });
-    await tab.goto(authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: redirect, scope: 'mcp:tools read:clients delete:clients', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }).href);
+    await tab.goto(authorizeUrl(harness.tg, { response_type: 'code', client_id: clientId, redirect_uri: redirect, scope: 'mcp:tools read:clients delete:clients', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }).href);
     const status = tab.getByRole('status');
     await status.getByText('Waiting for your decision').waitFor();
     expect(await status.getAttribute('aria-live')).toBe('polite');
@@ -304,8 +270,8 @@ describe.runIf(CHROMIUM)("the agent's waiting page", () => {
     expect(await seriousViolations(tab)).toEqual([]);
     await tab.screenshot({ path: `${SCREENSHOTS}waiting-page-dark.png` });
 
-    const [request] = await tg.owner.ok('consent.list');
-    await tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['mcp:tools', 'read:clients'] });
+    const [request] = await harness.tg.owner.ok('consent.list');
+    await harness.tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['mcp:tools', 'read:clients'] });
     await tab.getByText('You can close this tab.').waitFor();
     expect(redirected?.searchParams.get('code')).toBeTruthy();
   });

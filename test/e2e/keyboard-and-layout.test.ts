@@ -1,20 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { TestBrowser } from '../support/browser.ts';
 import { bearerClient } from '../support/mcp-agent.ts';
 import { call } from '../support/tools.ts';
 import { authorizeUrl, pkcePair, REDIRECT, registerClient } from '../support/oauth.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // The panel with the keyboard alone, its questions that delete or replace, and a narrow or zoomed window, in real
 // Chromium against a real gateway.
-
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
 
 /** What has focus, described well enough to compare: its tag, its name, and whether it is inside an open dialog. */
 function focused(page: Page) {
@@ -25,33 +21,8 @@ function focused(page: Page) {
 }
 
 describe.runIf(CHROMIUM)('keyboard, confirmations and narrow windows in Chromium', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
-  });
-
-  async function signIn(into: BrowserContext = context): Promise<Page> {
-    const page = await into.newPage();
-    await page.goto(tg.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    return page;
-  }
-
-  async function open(page: Page, path: string, title: string): Promise<void> {
-    await page.goto(`${tg.gateway.panelOrigin}/panel/#/${path}`);
-    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-  }
+  const harness = usePanelHarness({ context: { acceptDownloads: true } });
+  const { signIn, open } = harness;
 
   it('opens a dialog on Cancel, keeps Tab and Shift+Tab inside it, and Escape gives focus back to what opened it', async () => {
     const panel = await signIn();
@@ -83,13 +54,13 @@ describe.runIf(CHROMIUM)('keyboard, confirmations and narrow windows in Chromium
     await dialog.waitFor({ state: 'detached' });
     expect(await focused(panel)).toMatchObject({ tag: 'button', text: 'Start my own studio…', inDialog: false });
     // Nothing was done: the sample studio is still there.
-    expect((await tg.owner.ok('gateway.status')).workspace).toBe('demo');
+    expect((await harness.tg.owner.ok('gateway.status')).workspace).toBe('demo');
   });
 
   it('keeps focus on a permission checkbox when Space ticks it in the consent dialog, and on Agent setup', async () => {
-    const clientId = await registerClient(tg, { client_name: 'Keyboard agent' });
-    await new TestBrowser(tg.gateway.issuer).navigate(
-      authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile read:classes read:bookings', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }),
+    const clientId = await registerClient(harness.tg, { client_name: 'Keyboard agent' });
+    await new TestBrowser(harness.tg.gateway.issuer).navigate(
+      authorizeUrl(harness.tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile read:classes read:bookings', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }),
     );
     const panel = await signIn();
     const dialog = panel.getByRole('dialog', { name: /Keyboard agent/ });
@@ -139,7 +110,7 @@ describe.runIf(CHROMIUM)('keyboard, confirmations and narrow windows in Chromium
 
     const [download] = await Promise.all([panel.waitForEvent('download'), dialog.getByRole('button', { name: 'Export first' }).click()]);
     const saved = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { clients: unknown[] };
-    const clients = tg.gateway.services.storage.customers.list({}, { limit: 1000 }).items.length;
+    const clients = harness.tg.gateway.services.storage.customers.list({}, { limit: 1000 }).items.length;
     expect(saved.clients).toHaveLength(clients);
     await dialog.getByRole('status').getByText(`Saved ${download.suggestedFilename()} to your downloads`).waitFor();
     expect(clients).toBeGreaterThan(0);
@@ -148,15 +119,15 @@ describe.runIf(CHROMIUM)('keyboard, confirmations and narrow windows in Chromium
     expect(await wipe.isEnabled()).toBe(true);
     await wipe.click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => tg.gateway.services.storage.customers.list({}, { limit: 1 }).items.length).toBe(0);
+    await expect.poll(() => harness.tg.gateway.services.storage.customers.list({}, { limit: 1 }).items.length).toBe(0);
   });
 
   it('asks before an import replaces everything, naming the file and what it holds, and changes nothing on Cancel', async () => {
-    const exported = await tg.owner.ok('workspace.export');
-    const file = join(tg.dataDir, 'my-studio.json');
+    const exported = await harness.tg.owner.ok('workspace.export');
+    const file = join(harness.tg.dataDir, 'my-studio.json');
     writeFileSync(file, exported.json);
-    await tg.owner.ok('workspace.wipe', { confirm: 'wipe' });
-    const clients = () => tg.gateway.services.storage.customers.list({}, { limit: 1000 }).items.length;
+    await harness.tg.owner.ok('workspace.wipe', { confirm: 'wipe' });
+    const clients = () => harness.tg.gateway.services.storage.customers.list({}, { limit: 1000 }).items.length;
     expect(clients()).toBe(0);
 
     const panel = await signIn();
@@ -183,9 +154,9 @@ describe.runIf(CHROMIUM)('keyboard, confirmations and narrow windows in Chromium
   });
 
   it('says which port runs now when the configured one differs, and that it applies after restart', async () => {
-    const running = (await tg.owner.ok('settings.get')).port;
+    const running = (await harness.tg.owner.ok('settings.get')).port;
     const other = running === 50_123 ? 50_124 : 50_123;
-    await tg.owner.ok('settings.update', { preferredPort: running });
+    await harness.tg.owner.ok('settings.update', { preferredPort: running });
     const panel = await signIn();
     await open(panel, 'settings', 'Settings');
     const port = panel.getByLabel('Port', { exact: true });
@@ -199,11 +170,11 @@ describe.runIf(CHROMIUM)('keyboard, confirmations and narrow windows in Chromium
     await panel.getByRole('button', { name: 'Save port' }).click();
     await panel.getByText(`Runs on ${running}; port ${other} applies after restart.`).waitFor();
     expect(await port.inputValue()).toBe(String(other));
-    expect((await tg.owner.ok('settings.get')).preferredPort).toBe(other);
+    expect((await harness.tg.owner.ok('settings.get')).preferredPort).toBe(other);
   });
 
   it('speaks without protocol terms on the first layer of Overview, Agent setup and Settings, keeping them under Details', async () => {
-    const agent = await bearerClient(tg.gateway.mcpUrl, (await tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Cursor', expiresInDays: 7 })).token);
+    const agent = await bearerClient(harness.tg.gateway.mcpUrl, (await harness.tg.owner.ok('tokens.mint', { bundle: 'read-only', clientName: 'Cursor', expiresInDays: 7 })).token);
     for (const name of ['list_classes', 'list_bookings']) await call(agent, name);
     await agent.close();
     const panel = await signIn();
@@ -244,7 +215,7 @@ describe.runIf(CHROMIUM)('keyboard, confirmations and narrow windows in Chromium
       { name: '200-percent', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
       { name: '900px', viewport: { width: 900, height: 700 }, deviceScaleFactor: 1 },
     ]) {
-      const narrow = await browser.newContext({ viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor });
+      const narrow = await harness.browser.newContext({ viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor });
       try {
         const page = await signIn(narrow);
         const header = await page.evaluate(() => (document.querySelector('.topbar') as HTMLElement).getBoundingClientRect().bottom);

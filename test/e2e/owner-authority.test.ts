@@ -1,12 +1,13 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generatePanelKey, signRequest } from '../../src/shared/panel-auth.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 import { TestBrowser } from '../support/browser.ts';
 import { startGateway } from '../../src/main/gateway.ts';
-import { memoryLogger, startTestGateway, tempDir, type TestGateway } from '../support/gateway.ts';
+import { memoryLogger, tempDir } from '../support/gateway.ts';
 import { authorizeUrl, pkcePair, register } from '../support/oauth.ts';
 import { agentWith, call } from '../support/tools.ts';
 
@@ -29,34 +30,21 @@ async function agentListener(): Promise<{ port: number; visits: Visit[]; server:
   return { port: (server.address() as AddressInfo).port, visits, server };
 }
 
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
 let listener: Awaited<ReturnType<typeof agentListener>>;
 
 describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback port", () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const harness = usePanelHarness();
   beforeEach(async () => {
-    tg = await startTestGateway();
     listener = await agentListener();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   });
   afterEach(async () => {
-    await context.close();
     await new Promise((resolve) => listener.server.close(resolve));
-    await tg.close();
   });
 
   /** The owner opens a sign-in link; returns the panel and everything that would let someone act as her. */
   async function ownerSignsIn(): Promise<{ panel: Page; secrets: string[] }> {
-    const panel = await context.newPage();
-    const link = tg.gateway.issueLoginLink();
+    const panel = await harness.context.newPage();
+    const link = harness.tg.gateway.issueLoginLink();
     const sessionIds = new Set<string>();
     panel.on('request', (request) => {
       const keyid = /keyid="([^"]+)"/.exec(request.headers()['signature-input'] ?? '')?.[1];
@@ -70,13 +58,13 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
   }
 
   async function registerAgent(): Promise<string> {
-    const { status, body } = await register(tg, { client_name: 'Sneaky agent', redirect_uris: [`http://127.0.0.1:${listener.port}/cb`] });
+    const { status, body } = await register(harness.tg, { client_name: 'Sneaky agent', redirect_uris: [`http://127.0.0.1:${listener.port}/cb`] });
     expect(status).toBe(201);
     return String(body.client_id);
   }
 
   function authorization(clientId: string, extra: Record<string, string> = {}): string {
-    return authorizeUrl(tg, {
+    return authorizeUrl(harness.tg, {
       response_type: 'code',
       client_id: clientId,
       redirect_uri: `http://127.0.0.1:${listener.port}/cb`,
@@ -102,7 +90,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
 
   /** The browser holds no cookie of the gateway's but oidc-provider's per-authorization ones (path-scoped to that authorization). */
   async function expectNoOwnerCookie(): Promise<void> {
-    const cookies = await context.cookies();
+    const cookies = await harness.context.cookies();
     expect(cookies.filter((c) => !/^_interaction(_resume)?(\.sig)?$/.test(c.name)).map((c) => c.name)).toEqual([]);
     for (const cookie of cookies) expect(cookie.path).toMatch(/^\/(interaction|authorize)\/[\w-]+$/);
   }
@@ -110,7 +98,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
   it.each(['approve', 'deny'] as const)('at the end of an authorization the owner %s, the agent receives no credential of hers', async (decision) => {
     const { panel, secrets } = await ownerSignsIn();
     const clientId = await registerAgent();
-    const agentTab = await context.newPage();
+    const agentTab = await harness.context.newPage();
     await agentTab.goto(authorization(clientId));
     await agentTab.getByText('Waiting for your approval').waitFor();
     const dialog = panel.getByRole('dialog', { name: 'Sneaky agent asks for access' });
@@ -126,7 +114,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
   it('a prompt=none authorization, with no action of the owner, brings the agent nothing of hers either', async () => {
     const { secrets } = await ownerSignsIn();
     const clientId = await registerAgent();
-    const agentTab = await context.newPage();
+    const agentTab = await harness.context.newPage();
     await agentTab.goto(authorization(clientId, { prompt: 'none' }));
     await expect.poll(() => listener.visits.filter((v) => v.url.startsWith('/cb')).length).toBe(1);
     const landed = listener.visits.find((v) => v.url.startsWith('/cb'));
@@ -145,10 +133,9 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     }, target);
     const docs = () => listener.visits.filter((v) => v.url === '/docs').length;
     await expect.poll(docs).toBe(1);
-    const back = await context.newPage();
-    await back.goto(`${tg.gateway.panelOrigin}/panel/#/overview`);
-    await back.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    const [popup] = await Promise.all([context.waitForEvent('page'), back.evaluate((href) => void window.open(href), target)]);
+    const back = await harness.context.newPage();
+    await harness.open(back, 'overview', 'Overview');
+    const [popup] = await Promise.all([harness.context.waitForEvent('page'), back.evaluate((href) => void window.open(href), target)]);
     await popup.waitForLoadState();
     await expect.poll(docs).toBe(2);
     // COOP: a window the panel opened has no handle back on the panel.
@@ -167,18 +154,18 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     await panel.getByText('Running').first().waitFor();
 
     const headers = await request.allHeaders();
-    const copied = { 'signature-input': headers['signature-input'] ?? '', signature: headers.signature ?? '', 'content-digest': headers['content-digest'] ?? '', origin: tg.gateway.panelOrigin, 'content-type': 'application/json' };
+    const copied = { 'signature-input': headers['signature-input'] ?? '', signature: headers.signature ?? '', 'content-digest': headers['content-digest'] ?? '', origin: harness.tg.gateway.panelOrigin, 'content-type': 'application/json' };
     const replay = await fetch(request.url(), { method: 'POST', headers: copied, body: request.postData() ?? '' });
     expect(replay.status).toBe(401);
     expect(await replay.json()).toMatchObject({ error: { code: 'replayed_request' } });
-    const elsewhere = await fetch(`${tg.gateway.panelOrigin}/api/control/workspace.wipe`, { method: 'POST', headers: copied, body: '{"confirm":"wipe"}' });
+    const elsewhere = await fetch(`${harness.tg.gateway.panelOrigin}/api/control/workspace.wipe`, { method: 'POST', headers: copied, body: '{"confirm":"wipe"}' });
     expect(elsewhere.status).toBe(401);
     // The session id is public: a request signed for it by any other key is refused.
     const sessionId = /keyid="([^"]+)"/.exec(copied['signature-input'])?.[1] ?? '';
-    const forged = await signRequest((await generatePanelKey()).privateKey, sessionId, { method: 'POST', url: `${tg.gateway.panelOrigin}/api/control/gateway.setPaused`, body: '{"paused":true}' });
-    expect((await fetch(`${tg.gateway.panelOrigin}/api/control/gateway.setPaused`, { method: 'POST', headers: { ...forged, origin: tg.gateway.panelOrigin, 'content-type': 'application/json' }, body: '{"paused":true}' })).status).toBe(401);
-    expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
-    expect((await tg.owner.ok('workspace.export')).counts.clients).toBeGreaterThan(0);
+    const forged = await signRequest((await generatePanelKey()).privateKey, sessionId, { method: 'POST', url: `${harness.tg.gateway.panelOrigin}/api/control/gateway.setPaused`, body: '{"paused":true}' });
+    expect((await fetch(`${harness.tg.gateway.panelOrigin}/api/control/gateway.setPaused`, { method: 'POST', headers: { ...forged, origin: harness.tg.gateway.panelOrigin, 'content-type': 'application/json' }, body: '{"paused":true}' })).status).toBe(401);
+    expect((await harness.tg.owner.ok('gateway.status')).paused).toBe(false);
+    expect((await harness.tg.owner.ok('workspace.export')).counts.clients).toBeGreaterThan(0);
 
     // Even the panel's own page cannot export the private key it signs with.
     const exported = await panel.evaluate(async () => {
@@ -203,20 +190,20 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
   });
 
   it('an agent cannot approve itself, mint a token, change settings, lift Pause or approve its own held call', async () => {
-    await tg.owner.ok('settings.update', { approvals: { enabled: true } });
+    await harness.tg.owner.ok('settings.update', { approvals: { enabled: true } });
     const { panel, secrets } = await ownerSignsIn();
     // The agent has a consent request waiting, a token, and a destructive call held for the owner.
     const clientId = await registerAgent();
-    await new TestBrowser(tg.gateway.issuer).navigate(authorization(clientId));
-    const [consent] = await tg.owner.ok('consent.list');
-    const token = (await tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:clients'], clientName: 'Held agent', expiresInDays: 1 })).token;
-    const agent = await agentWith(tg, ['delete:clients']);
-    const victim = tg.gateway.services.storage.customers.list({}, { limit: 200 }).items.find((c) => !tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
+    await new TestBrowser(harness.tg.gateway.issuer).navigate(authorization(clientId));
+    const [consent] = await harness.tg.owner.ok('consent.list');
+    const token = (await harness.tg.owner.ok('tokens.mint', { bundle: 'custom', scopes: ['delete:clients'], clientName: 'Held agent', expiresInDays: 1 })).token;
+    const agent = await agentWith(harness.tg, ['delete:clients']);
+    const victim = harness.tg.gateway.services.storage.customers.list({}, { limit: 200 }).items.find((c) => !harness.tg.gateway.services.storage.bookings.list({ clientId: c.id }, { limit: 1 }).items.length);
     const held = call(agent, 'delete_client', { client_id: victim?.id });
-    await expect.poll(async () => (await tg.owner.ok('approvals.list')).length).toBe(1);
-    const [waiting] = await tg.owner.ok('approvals.list');
-    const before = { settings: await tg.owner.ok('settings.get'), apps: (await tg.owner.ok('apps.list')).length };
-    await tg.owner.ok('gateway.setPaused', { paused: false });
+    await expect.poll(async () => (await harness.tg.owner.ok('approvals.list')).length).toBe(1);
+    const [waiting] = await harness.tg.owner.ok('approvals.list');
+    const before = { settings: await harness.tg.owner.ok('settings.get'), apps: (await harness.tg.owner.ok('apps.list')).length };
+    await harness.tg.owner.ok('gateway.setPaused', { paused: false });
 
     // Everything an agent has or can make up: its bearer token, the panel's Origin, the owner's (public) session id
     // with a signature of its own, and whatever reached its listener (nothing).
@@ -231,30 +218,30 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
       ['apps.editPermissions', { clientId, scopes: ['delete:clients'], confirmedWidening: true }],
     ];
     for (const [name, input] of attempts) {
-      const url = `${tg.gateway.panelOrigin}/api/control/${name}`;
+      const url = `${harness.tg.gateway.panelOrigin}/api/control/${name}`;
       const body = JSON.stringify(input);
       const forged = await signRequest(stranger.privateKey, secrets[1] ?? '', { method: 'POST', url, body });
       for (const headers of [{ authorization: `Bearer ${token}` }, { ...forged }, {}]) {
-        const answer = await fetch(url, { method: 'POST', headers: { origin: tg.gateway.panelOrigin, 'content-type': 'application/json', ...headers }, body });
+        const answer = await fetch(url, { method: 'POST', headers: { origin: harness.tg.gateway.panelOrigin, 'content-type': 'application/json', ...headers }, body });
         expect(answer.status, `${name} ${Object.keys(headers).join(',')}`).toBe(401);
       }
     }
     // The sign-in endpoint and the waiting page give nothing either.
-    const guess = await fetch(`${tg.gateway.panelOrigin}/api/session`, { method: 'POST', headers: { origin: tg.gateway.panelOrigin, 'content-type': 'application/json' }, body: JSON.stringify({ loginKey: 'A'.repeat(43), publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) } }) });
+    const guess = await fetch(`${harness.tg.gateway.panelOrigin}/api/session`, { method: 'POST', headers: { origin: harness.tg.gateway.panelOrigin, 'content-type': 'application/json' }, body: JSON.stringify({ loginKey: 'A'.repeat(43), publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) } }) });
     expect(guess.status).toBeGreaterThanOrEqual(400);
 
-    expect((await tg.owner.ok('consent.list')).map((r) => r.id)).toEqual([consent?.id]);
-    expect((await tg.owner.ok('approvals.list')).map((r) => r.id)).toEqual([waiting?.id]);
-    expect(await tg.owner.ok('settings.get')).toEqual(before.settings);
-    expect((await tg.owner.ok('apps.list')).length).toBe(before.apps);
-    expect((await tg.owner.ok('gateway.status')).paused).toBe(false);
-    expect(tg.gateway.services.storage.customers.find(victim?.id ?? '')).toBeDefined();
+    expect((await harness.tg.owner.ok('consent.list')).map((r) => r.id)).toEqual([consent?.id]);
+    expect((await harness.tg.owner.ok('approvals.list')).map((r) => r.id)).toEqual([waiting?.id]);
+    expect(await harness.tg.owner.ok('settings.get')).toEqual(before.settings);
+    expect((await harness.tg.owner.ok('apps.list')).length).toBe(before.apps);
+    expect((await harness.tg.owner.ok('gateway.status')).paused).toBe(false);
+    expect(harness.tg.gateway.services.storage.customers.find(victim?.id ?? '')).toBeDefined();
 
     // The owner, in her panel, denies the held call and then the agent's consent request; the agent is told so.
     await panel.getByRole('dialog', { name: 'Waiting for your approval' }).getByRole('button', { name: 'Deny', exact: true }).click();
     expect((await held).text).toContain('denied');
     await panel.getByRole('dialog', { name: 'Sneaky agent asks for access' }).getByRole('button', { name: 'Deny', exact: true }).click();
-    await expect.poll(async () => (await tg.owner.ok('consent.list')).length).toBe(0);
+    await expect.poll(async () => (await harness.tg.owner.ok('consent.list')).length).toBe(0);
     await agent.close();
   });
 
@@ -277,7 +264,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
         }
       });
       await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
-      const visit = await context.newPage();
+      const visit = await harness.context.newPage();
       await visit.goto(`http://127.0.0.1:${port}/`);
       await visit.waitForFunction(() => document.title === 'planted');
       await new Promise((resolve) => squatter.close(resolve));
@@ -287,7 +274,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
       const restarted = await startGateway({ dataDir: tempDir(), port, log: memoryLogger() });
       try {
         expect(new URL(restarted.panelOrigin).port).not.toBe(String(port));
-        const page = await context.newPage();
+        const page = await harness.context.newPage();
         await page.goto(`http://127.0.0.1:${port}/.well-known/oauth-authorization-server`);
         const workers = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
         if (kind === 'answers everything itself') {
@@ -301,7 +288,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
         await page.goto(`http://127.0.0.1:${port}/.well-known/oauth-authorization-server`);
         expect(await page.textContent('body')).toContain('authorization_endpoint');
 
-        const panel = await context.newPage();
+        const panel = await harness.context.newPage();
         await panel.goto(restarted.issueLoginLink());
         await panel.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
         expect(await panel.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
@@ -312,13 +299,13 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
   );
 
   it('a held call padded far past what the log keeps shows whole, its target plain to see, and the panel stays up', async () => {
-    await tg.owner.ok('settings.update', { approvals: { enabled: true, tools: ['update_client_notes'] } });
+    await harness.tg.owner.ok('settings.update', { approvals: { enabled: true, tools: ['update_client_notes'] } });
     const { panel } = await ownerSignsIn();
-    const agent = await agentWith(tg, ['write:clients']);
-    const target = tg.gateway.services.storage.customers.list({}, { limit: 1 }).items[0];
+    const agent = await agentWith(harness.tg, ['write:clients']);
+    const target = harness.tg.gateway.services.storage.customers.list({}, { limit: 1 }).items[0];
     const notes = `${'padding '.repeat(1200)}the real note`;
     const held = call(agent, 'update_client_notes', { client_id: target?.id, notes, mode: 'replace' });
-    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/approvals`);
+    await panel.goto(`${harness.tg.gateway.panelOrigin}/panel/#/approvals`);
     // The target is named on the first layer; the call itself, whole, is under Details.
     const dialog = panel.getByRole('dialog', { name: 'Waiting for your approval' });
     await dialog.getByText(`Replace every note on ${target?.name ?? ''}`).waitFor();
@@ -329,7 +316,7 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     await panel.screenshot({ path: `${SCREENSHOTS}approvals-padded.png`, fullPage: true });
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
     expect((await held).isError).toBe(false);
-    expect(tg.gateway.services.storage.customers.find(target?.id ?? '')?.notes).toBe(notes);
+    expect(harness.tg.gateway.services.storage.customers.find(target?.id ?? '')?.notes).toBe(notes);
     await agent.close();
   });
 });

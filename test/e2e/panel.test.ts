@@ -2,54 +2,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientPaths } from '../../src/main/install/client-paths.ts';
 import { scopeCheck } from '../../src/main/mcp/scope-guard.ts';
 import { TOOLS } from '../../src/main/mcp/tools/index.ts';
 import { bundle, scopeInfo } from '../../src/shared/scopes.ts';
-import { OwnerPanel, startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { OwnerPanel, startTestGateway } from '../support/gateway.ts';
 import { bearerClient, INITIALIZE, mcpClient, postMcp, TestAgent, tokenWithScopes, toolCall, transportFor } from '../support/mcp-agent.ts';
 import { TestBrowser } from '../support/browser.ts';
 import { authorizeUrl, codeFlow, exchange, pkcePair, REDIRECT, registerClient } from '../support/oauth.ts';
 import { call } from '../support/tools.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { PANEL_PAGES } from '../../src/shared/panel-pages.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // The headless control panel, driven in real Chromium like an owner would, against a real gateway.
 
-let browser: Browser;
-let tg: TestGateway;
-let context: BrowserContext;
-
 describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
-  beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    tg = await startTestGateway();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  });
-  afterEach(async () => {
-    await context.close();
-    await tg.close();
-  });
-
-  /** Opens the one-time owner link, as the owner would, and lands on the panel. */
-  async function signIn(): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(tg.gateway.issueLoginLink());
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    return page;
-  }
-
-  async function open(page: Page, path: string, title: string): Promise<void> {
-    await page.goto(`${tg.gateway.panelOrigin}/panel/#/${path}`);
-    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-  }
+  const harness = usePanelHarness({ context: { acceptDownloads: true } });
+  const { signIn, open } = harness;
 
   it('approves a pending request with a subset of scopes, and the MCP client gets exactly those', async () => {
     // Like a desktop agent: a loopback listener receives the redirect with the code.
@@ -61,10 +32,10 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     });
     await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
     const agent = new TestAgent('Claude Desktop', (callback.address() as AddressInfo).port);
-    await mcpClient().connect(transportFor(tg, agent)).catch(() => undefined);
+    await mcpClient().connect(transportFor(harness.tg, agent)).catch(() => undefined);
     const authorizationUrl = agent.authorizationUrl as URL;
 
-    const agentTab = await context.newPage();
+    const agentTab = await harness.context.newPage();
     await agentTab.goto(authorizationUrl.href);
     await agentTab.getByText('Waiting for your approval').waitFor();
 
@@ -89,9 +60,9 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await expect.poll(() => redirected?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
     await agentTab.getByText('You can close this tab.').waitFor();
     callback.close();
-    await transportFor(tg, agent).finishAuth(redirected?.searchParams.get('code') ?? '');
+    await transportFor(harness.tg, agent).finishAuth(redirected?.searchParams.get('code') ?? '');
     const client = mcpClient();
-    await client.connect(transportFor(tg, agent));
+    await client.connect(transportFor(harness.tg, agent));
     const listed = (await client.listTools()).tools.map((t) => t.name);
     expect(listed).toEqual(TOOLS.filter((t) => scopeCheck(['read:profile', 'read:bookings']).allows(t)).map((t) => t.name));
     expect(agent.tokens()?.scope?.split(' ').sort()).toEqual(['mcp:tools', 'read:bookings', 'read:profile']);
@@ -99,9 +70,9 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
   });
 
   it('revokes a connected app after confirmation, and its next call fails', async () => {
-    const flow = await codeFlow(tg, { scope: 'mcp:tools read:profile' });
-    const token = (await exchange(tg, flow)).body.access_token ?? '';
-    expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(200);
+    const flow = await codeFlow(harness.tg, { scope: 'mcp:tools read:profile' });
+    const token = (await exchange(harness.tg, flow)).body.access_token ?? '';
+    expect((await postMcp(harness.tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(200);
 
     const panel = await signIn();
     await open(panel, 'apps', 'Connected apps');
@@ -113,7 +84,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await panel.getByRole('dialog').getByRole('button', { name: 'Revoke access' }).click();
     await panel.getByRole('status').getByText('was revoked').waitFor();
 
-    expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect((await postMcp(harness.tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(401);
     // It leaves the connected apps for the collapsed Revoked section.
     await panel.getByTestId('revoked-apps').getByText('Revoked (1)').waitFor();
     expect(await card.isVisible()).toBe(false);
@@ -132,12 +103,12 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     // Cursor's mcp.json format: mcpServers.<name>.url and headers.
     const config = JSON.parse((await snippet.textContent()) ?? '{}') as { mcpServers: Record<string, { url: string; headers: { Authorization: string } }> };
     const [server] = Object.values(config.mcpServers);
-    expect(server?.url).toBe(tg.gateway.mcpUrl);
+    expect(server?.url).toBe(harness.tg.gateway.mcpUrl);
     const client = await bearerClient(server?.url ?? '', server?.headers.Authorization.replace('Bearer ', '') ?? '');
     const readOnly = scopeCheck(bundle('read-only').scopes);
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(TOOLS.filter((t) => readOnly.allows(t)).map((t) => t.name));
     await client.close();
-    expect((await tg.owner.ok('apps.list')).map((c) => c.name)).toContain('Cursor');
+    expect((await harness.tg.owner.ok('apps.list')).map((c) => c.name)).toContain('Cursor');
   });
 
   it('installs in Claude Desktop in one click and says, in plain words, what it did and what to do next', async () => {
@@ -152,19 +123,19 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await panel.screenshot({ path: `${SCREENSHOTS}agent-install.png`, fullPage: true });
     expect(await result.textContent()).toMatch(/^Added to Claude Desktop as “studio-gateway”\. Restart Claude Desktop/);
     // What the panel said happened did happen: the server is in the file the test gateway's home holds.
-    const file = clientPaths({ platform: 'linux', home: join(tg.dataDir, 'home') }).claudeDesktop.file;
+    const file = clientPaths({ platform: 'linux', home: join(harness.tg.dataDir, 'home') }).claudeDesktop.file;
     expect(await result.textContent()).toContain(file);
     const config = JSON.parse(readFileSync(file, 'utf8')) as { mcpServers: Record<string, { args: string[] }> };
     expect(config.mcpServers['studio-gateway']?.args).toContain('bridge');
-    expect((await tg.owner.ok('apps.list')).map((c) => c.name)).toEqual(['Claude Desktop']);
+    expect((await harness.tg.owner.ok('apps.list')).map((c) => c.name)).toEqual(['Claude Desktop']);
   });
 
   it('filters the audit log and exports what it shows', async () => {
-    const agent = await bearerClient(tg.gateway.mcpUrl, await tokenWithScopes(tg, ['read:profile']));
+    const agent = await bearerClient(harness.tg.gateway.mcpUrl, await tokenWithScopes(harness.tg, ['read:profile']));
     for (let i = 0; i < 5; i++) await call(agent, 'get_profile');
     await agent.close();
-    await postMcp(tg.gateway.mcpUrl, toolCall('update_profile', { name: 'x' }), { authorization: `Bearer ${await tokenWithScopes(tg, ['read:classes'])}` });
-    const blocked = (await tg.owner.ok('audit.count', { events: 'activity', outcome: 'blocked' })).count;
+    await postMcp(harness.tg.gateway.mcpUrl, toolCall('update_profile', { name: 'x' }), { authorization: `Bearer ${await tokenWithScopes(harness.tg, ['read:classes'])}` });
+    const blocked = (await harness.tg.owner.ok('audit.count', { events: 'activity', outcome: 'blocked' })).count;
     expect(blocked).toBeGreaterThan(0);
 
     const panel = await signIn();
@@ -191,19 +162,19 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     const panel = await signIn();
     await open(panel, 'approvals', 'Approvals');
     await panel.getByRole('switch').click();
-    await expect.poll(async () => (await tg.owner.ok('settings.get')).approvals.enabled).toBe(true);
+    await expect.poll(async () => (await harness.tg.owner.ok('settings.get')).approvals.enabled).toBe(true);
 
-    const agent = await bearerClient(tg.gateway.mcpUrl, await tokenWithScopes(tg, ['delete:financials']));
-    const [first, second] = tg.gateway.services.storage.expenses.list({}, { limit: 2 }).items;
+    const agent = await bearerClient(harness.tg.gateway.mcpUrl, await tokenWithScopes(harness.tg, ['delete:financials']));
+    const [first, second] = harness.tg.gateway.services.storage.expenses.list({}, { limit: 2 }).items;
     const approved = call(agent, 'delete_expense', { expense_id: first?.id });
     // The held call opens its dialog on the page, in words with the expense's name.
     const dialog = panel.getByRole('dialog', { name: 'Waiting for your approval' });
     await dialog.getByText(`Permanently delete the expense ${first?.description ?? ''}`).waitFor();
-    expect(tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeDefined();
+    expect(harness.tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeDefined();
     await panel.screenshot({ path: `${SCREENSHOTS}approvals.png`, fullPage: true });
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
     expect((await approved).isError).toBe(false);
-    expect(tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeUndefined();
+    expect(harness.tg.gateway.services.storage.expenses.find(first?.id ?? '')).toBeUndefined();
 
     const denied = call(agent, 'delete_expense', { expense_id: second?.id });
     await dialog.getByText(`Permanently delete the expense ${second?.description ?? ''}`).waitFor();
@@ -211,40 +182,30 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     const outcome = await denied;
     expect(outcome.isError).toBe(true);
     expect(outcome.text).toContain('denied');
-    expect(tg.gateway.services.storage.expenses.find(second?.id ?? '')).toBeDefined();
+    expect(harness.tg.gateway.services.storage.expenses.find(second?.id ?? '')).toBeDefined();
     await agent.close();
   });
 
   it('pauses every agent from the Overview switch, and resumes them', async () => {
-    const token = await tokenWithScopes(tg, ['read:profile']);
+    const token = await tokenWithScopes(harness.tg, ['read:profile']);
     const panel = await signIn();
     await panel.getByRole('switch', { name: 'Pause all agents' }).click();
     await panel.getByText('Agents paused').first().waitFor();
-    const paused = await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` });
+    const paused = await postMcp(harness.tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` });
     expect(paused.status).toBe(503);
     expect(await paused.text()).toContain('paused by the owner');
     await panel.getByRole('switch', { name: 'Pause all agents' }).click();
     await panel.getByText('Running').first().waitFor();
-    expect((await postMcp(tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await postMcp(harness.tg.gateway.mcpUrl, INITIALIZE, { authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
   it('shows every page finished, in light and dark, and at 200% zoom', async () => {
     // Something to show: a connected app, activity, a request waiting for consent.
-    const agent = await bearerClient(tg.gateway.mcpUrl, (await tg.owner.ok('tokens.mint', { bundle: 'personal-assistant', clientName: 'Claude Code', expiresInDays: 30 })).token);
+    const agent = await bearerClient(harness.tg.gateway.mcpUrl, (await harness.tg.owner.ok('tokens.mint', { bundle: 'personal-assistant', clientName: 'Claude Code', expiresInDays: 30 })).token);
     for (const name of ['list_classes', 'list_bookings', 'get_profile']) await call(agent, name);
     await agent.close();
     const panel = await signIn();
-    const pages: [string, string][] = [
-      ['overview', 'Overview'],
-      ['consent', 'Consent requests'],
-      ['apps', 'Connected apps'],
-      ['setup', 'Agent setup'],
-      ['approvals', 'Approvals'],
-      ['audit', 'Audit log'],
-      ['connections', 'Connections'],
-      ['settings', 'Settings'],
-    ];
-    for (const [path, title] of pages) {
+    for (const { path, title } of PANEL_PAGES) {
       await open(panel, path, title);
       await panel.waitForTimeout(300);
       await panel.screenshot({ path: `${SCREENSHOTS}${path}.png`, fullPage: true });
@@ -265,13 +226,13 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
   });
 
   it('without a session shows how to sign in, says why a used link fails, and signs out from Settings', async () => {
-    const stranger = await context.newPage();
-    await stranger.goto(`${tg.gateway.panelOrigin}/panel/`);
+    const stranger = await harness.context.newPage();
+    await stranger.goto(`${harness.tg.gateway.panelOrigin}/panel/`);
     await stranger.getByRole('heading', { name: 'Sign in to Studio Gateway' }).waitFor();
     await stranger.getByText('studio-gateway panel-link').waitFor();
     await stranger.screenshot({ path: `${SCREENSHOTS}sign-in.png`, fullPage: true });
 
-    const link = tg.gateway.issueLoginLink();
+    const link = harness.tg.gateway.issueLoginLink();
     await OwnerPanel.signIn(link); // someone else got there first
     await stranger.goto(link);
     await stranger.getByRole('alert').getByText(/already used or has expired/).waitFor();
@@ -285,7 +246,7 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await card.locator('[data-browser-session]').filter({ hasText: 'This browser' }).getByRole('button', { name: 'Sign out' }).click();
     await panel.getByRole('heading', { name: 'Sign in to Studio Gateway' }).waitFor();
     await panel.getByText('You signed out of this browser.').waitFor();
-    expect((await tg.owner.ok('browsers.list')).length).toBe(2);
+    expect((await harness.tg.owner.ok('browsers.list')).length).toBe(2);
   });
 
   it('shows the limits for apps in Settings, and saves the one the owner may change', async () => {
@@ -296,14 +257,14 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await card.getByLabel('Requests at once, per app').fill('30');
     await card.getByLabel('Then per minute, per app').fill('120');
     await card.getByRole('button', { name: 'Save limit' }).click();
-    await expect.poll(async () => (await tg.owner.ok('settings.get')).limits.toolCalls).toEqual({ burst: 30, perMinute: 120 });
+    await expect.poll(async () => (await harness.tg.owner.ok('settings.get')).limits.toolCalls).toEqual({ burst: 30, perMinute: 120 });
   });
 
   it('a tab whose sign-in ended does not sign out the newer sign-in of another tab: it goes on with it', async () => {
     const stale = await signIn();
-    const staleSession = (await tg.owner.ok('browsers.list')).find((s) => s.browser.startsWith('Chrome'))?.id ?? '';
+    const staleSession = (await harness.tg.owner.ok('browsers.list')).find((s) => s.browser.startsWith('Chrome'))?.id ?? '';
     const fresh = await signIn();
-    await tg.owner.ok('browsers.signOut', { id: staleSession });
+    await harness.tg.owner.ok('browsers.signOut', { id: staleSession });
     // The stale tab's next poll is refused; it must leave the newer key alone and carry on with it.
     await stale.waitForResponse((r) => r.url().includes('/api/control/') && r.status() === 401);
     await stale.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
@@ -315,20 +276,20 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
   it('opens the consent dialog by itself for each new request, one after another, without a reload', async () => {
     const panel = await signIn();
     for (const name of ['First agent', 'Second agent']) {
-      const clientId = await registerClient(tg, { client_name: name });
-      await new TestBrowser(tg.gateway.issuer).navigate(authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }));
+      const clientId = await registerClient(harness.tg, { client_name: name });
+      await new TestBrowser(harness.tg.gateway.issuer).navigate(authorizeUrl(harness.tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile', code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }));
       const dialog = panel.getByRole('dialog', { name: `${name} asks for access` });
       await dialog.waitFor();
       await dialog.getByRole('button', { name: 'Deny' }).click();
       await dialog.waitFor({ state: 'detached' });
     }
-    expect(await tg.owner.ok('consent.list')).toEqual([]);
+    expect(await harness.tg.owner.ok('consent.list')).toEqual([]);
   });
 
   it('asks on first launch how to start, labels the demo studio while it is in use, and replaces it in one step', async () => {
     const fresh = await startTestGateway({ demo: false });
     try {
-      const page = await context.newPage();
+      const page = await harness.context.newPage();
       await page.goto(fresh.gateway.issueLoginLink());
       const welcome = page.getByRole('dialog', { name: 'Welcome to Studio Gateway' });
       await welcome.waitFor();

@@ -1,37 +1,29 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { mcpClient, transportFor } from '../support/mcp-agent.ts';
 import { DocumentServer, makeTestPki, metadataDocument, MetadataDocumentAgent } from '../support/metadata-documents.ts';
-import { CHROMIUM, launchChromium, PANEL_BUILT, SCREENSHOTS } from './chromium.ts';
+import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
+import { usePanelHarness } from './panel-harness.ts';
 
 // An app known by its client metadata document, as the owner sees it in real Chromium: verified by its domain.
 
-let browser: Browser;
 let documents: DocumentServer;
 let ca: string;
-let tg: TestGateway;
-let context: BrowserContext;
 let callback: Server;
 let redirected: URL | undefined;
 
 describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
+  const harness = usePanelHarness({ gateway: () => ({ metadataDocuments: { hosts: { 'agent.test': '127.0.0.1' }, ca } }) });
   beforeAll(async () => {
-    if (!PANEL_BUILT) throw new Error('The control panel is not built: run `npx electron-vite build` (./run test does).');
-    browser = await launchChromium();
     const pki = makeTestPki(['agent.test']);
     ca = pki.ca;
     documents = await DocumentServer.start(pki);
   });
   afterAll(async () => {
-    await browser?.close();
     await documents?.close();
   });
   beforeEach(async () => {
-    tg = await startTestGateway({ metadataDocuments: { hosts: { 'agent.test': '127.0.0.1' }, ca } });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     redirected = undefined;
     callback = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -40,10 +32,8 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     });
     await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
   });
-  afterEach(async () => {
+  afterEach(() => {
     callback.close();
-    await context.close();
-    await tg.close();
   });
 
   it('shows where the details come from on the waiting page, in the consent dialog and under Connected apps — not "Verified", since the app answers on this computer', async () => {
@@ -51,9 +41,9 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     documents.serveJson('/claude-like-client.json', metadataDocument(url, { client_name: 'Document Agent' }));
     const domain = `agent.test:${documents.port}`;
     const agent = new MetadataDocumentAgent(url, (callback.address() as AddressInfo).port);
-    await mcpClient().connect(transportFor(tg, agent)).catch(() => undefined);
+    await mcpClient().connect(transportFor(harness.tg, agent)).catch(() => undefined);
 
-    const agentTab = await context.newPage();
+    const agentTab = await harness.context.newPage();
     await agentTab.goto((agent.authorizationUrl as URL).href);
     await agentTab.getByText('Waiting for your approval').waitFor();
     // A loopback redirect: any program here could present the same document (MCP "Localhost Redirect URI Risks").
@@ -61,8 +51,8 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     expect(await agentTab.getByText('Verified').count()).toBe(0);
     expect(await agentTab.getByText('unverified').count()).toBe(0);
 
-    const panel = await context.newPage();
-    await panel.goto(tg.gateway.issueLoginLink());
+    const panel = await harness.context.newPage();
+    await panel.goto(harness.tg.gateway.issueLoginLink());
     const dialog = panel.getByRole('dialog', { name: 'Document Agent asks for access' });
     await dialog.waitFor();
     const badge = dialog.getByText(`details from ${domain}`);
@@ -74,7 +64,7 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => redirected?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
 
-    await panel.goto(`${tg.gateway.panelOrigin}/panel/#/apps`);
+    await panel.goto(`${harness.tg.gateway.panelOrigin}/panel/#/apps`);
     const card = panel.locator(`[data-client-id="${url}"]`);
     await card.waitFor();
     expect(await card.getByText(`details from ${domain}`).isVisible()).toBe(true);

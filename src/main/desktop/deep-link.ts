@@ -1,7 +1,8 @@
+import { PANEL_PAGES } from '../../shared/panel-pages.ts';
 import { APP_IDENTITY } from './identity.ts';
 
-/** The pages the panel has (App.tsx); a deep link may open one of them. */
-const PAGES = new Set(['overview', 'consent', 'apps', 'setup', 'approvals', 'audit', 'connections', 'settings']);
+/** The pages the panel has; a deep link may open one of them. */
+const PAGES: ReadonlySet<string> = new Set(PANEL_PAGES.map((p) => p.path));
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export type DeepLink = { kind: 'page'; page: string } | { kind: 'consent'; requestId: string } | { kind: 'approval'; approvalId: string };

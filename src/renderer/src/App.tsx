@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConsentRequestView, GatewaySettings } from '../../shared/control-api.ts';
+import { PANEL_PAGES, type PanelPagePath } from '../../shared/panel-pages.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { reads } from './data/reads.ts';
 import { AgentSetup } from './pages/AgentSetup.tsx';
@@ -15,22 +16,11 @@ import { DemoBanner, FirstRun } from './pages/FirstRun.tsx';
 import { Overview } from './pages/Overview.tsx';
 import { Settings } from './pages/Settings.tsx';
 
-const PAGES = [
-  { path: 'overview', title: 'Overview' },
-  { path: 'consent', title: 'Consent requests' },
-  { path: 'apps', title: 'Connected apps' },
-  { path: 'setup', title: 'Agent setup' },
-  { path: 'approvals', title: 'Approvals' },
-  { path: 'audit', title: 'Audit log' },
-  { path: 'connections', title: 'Connections' },
-  { path: 'settings', title: 'Settings' },
-] as const;
-type PagePath = (typeof PAGES)[number]['path'];
 
 /** The page of `#/<page>[?request=<consent id>]` (a notification or deep link may name the decision to open). */
-function currentPage(): PagePath {
+function currentPage(): PanelPagePath {
   const path = window.location.hash.replace(/^#\//, '').split('?')[0];
-  return PAGES.some((p) => p.path === path) ? (path as PagePath) : 'overview';
+  return PANEL_PAGES.some((p) => p.path === path) ? (path as PanelPagePath) : 'overview';
 }
 
 function requestedDecision(): string | null {
@@ -52,7 +42,7 @@ function Logo() {
 }
 
 export function App() {
-  const [page, setPage] = useState<PagePath>(currentPage);
+  const [page, setPage] = useState<PanelPagePath>(currentPage);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState<Set<string>>(() => new Set());
   const [toast, setToast] = useState<string | null>(null);
@@ -92,10 +82,10 @@ export function App() {
     setTimeout(() => setToast(null), 3500);
   }, []);
 
-  const current = PAGES.find((p) => p.path === page) ?? PAGES[0];
+  const current = PANEL_PAGES.find((p) => p.path === page) ?? PANEL_PAGES[0];
   const gateway = status.data;
   const reviewRequest = requests.find((r) => r.id === reviewing);
-  const counts: Partial<Record<PagePath, number>> = { consent: requests.length, approvals: heldCalls.data?.length ?? 0 };
+  const counts: Partial<Record<PanelPagePath, number>> = { consent: requests.length, approvals: heldCalls.data?.length ?? 0 };
   const waiting = Object.values(counts).reduce((sum, n) => sum + n, 0);
 
   return (
@@ -118,7 +108,7 @@ export function App() {
           {!menuOpen && waiting > 0 && <span className="nav-count" aria-label={`${waiting} waiting`}>{waiting}</span>}
         </button>
         <div id="nav-links" className="nav-links" data-open={menuOpen}>
-          {PAGES.map((p) => (
+          {PANEL_PAGES.map((p) => (
             <a key={p.path} className="nav-link" href={`#/${p.path}`} aria-current={p.path === page ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
               {p.title}
               {counts[p.path] ? <span className="nav-count" aria-label={`${counts[p.path]} waiting`}>{counts[p.path]}</span> : null}

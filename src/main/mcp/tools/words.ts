@@ -6,14 +6,14 @@ import type { Deed } from '../tool.ts';
 // The pieces tools describe their calls with (tool.ts `describe`): sentences with names marked, counts, times and
 // money as the owner reads them, and the records several tools name (a booking, a session, a client).
 
-/**
- * A record's name in a sentence: the panel shows it in bold. Names are data (an agent's input, a synced record): a line
- * break or a bidirectional override in one is shown as \uXXXX, so it can neither forge a line in a notification or the
- * log nor reorder what the owner reads in the approval dialog.
- */
-export const named = (text: string): SentencePart => ({ text: escapeUnsafeCharacters(text), name: true });
+/** A record's name in a sentence: the panel shows it in bold. */
+export const named = (text: string): SentencePart => ({ text, name: true });
 
-/** A sentence from a template: strings and numbers are plain text, `named(…)` parts stay names. */
+/**
+ * A sentence from a template: strings and numbers are plain text, `named(…)` parts stay names. What is put into it is
+ * data (an agent's input, a synced record): a line break or a bidirectional override in it is shown as \uXXXX, so it
+ * can neither forge a line in a notification or the log nor reorder what the owner reads in the approval dialog.
+ */
 export function say(strings: TemplateStringsArray, ...values: (string | number | SentencePart)[]): Sentence {
   const parts: SentencePart[] = [];
   const add = (part: SentencePart) => {
