@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { benchDataDir } from './data-dir.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -19,7 +18,7 @@ import { toolArgument } from './tool-result.ts';
 // HTTP as the SDK documents it for stateless servers (a server and transport per request, JSON responses), with
 // no authentication, no scope check and no audit. Prints one JSON line {url} and serves until killed.
 
-const storage = createStorage(join(mkdtempSync(join(tmpdir(), 'sg-bench-bare-')), 'studio.sqlite'));
+const storage = createStorage(join(benchDataDir('sg-bench-bare-'), 'studio.sqlite'));
 const services = createServices(storage);
 seedDemoWorkspace(storage, { now: services.now() });
 const found = TOOLS.find((t) => t.name === toolArgument());

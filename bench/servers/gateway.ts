@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { benchDataDir } from './data-dir.ts';
+import { existsSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { startGateway as StartGateway } from '../../src/main/gateway.ts';
 import { createLogger } from '../../src/main/log.ts';
 
@@ -14,7 +13,7 @@ const built = new URL('../../out/main/gateway.js', import.meta.url);
 const { startGateway } = (await import(existsSync(built) && !process.env.SG_BENCH_SOURCE ? built.href : '../../src/main/gateway.ts')) as { startGateway: typeof StartGateway };
 const noAudit = process.argv.includes('--no-audit');
 const gateway = await startGateway({
-  dataDir: mkdtempSync(join(tmpdir(), 'sg-bench-gw-')),
+  dataDir: benchDataDir('sg-bench-gw-'),
   port: 0,
   demo: true,
   log: createLogger({ quiet: true }),

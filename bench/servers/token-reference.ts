@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { benchDataDir } from './data-dir.ts';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createAuthorizationServer } from '../../src/main/oauth/authorization-server.ts';
@@ -16,7 +15,7 @@ import { answerMintRequests, type Family } from './families.ts';
 // one, served by a bare node:http server (no audit row, no routes, no guard). Prints one JSON line {url, resource}
 // and mints fresh refresh-token families when the benchmark asks (families.ts).
 
-const storage = createStorage(join(mkdtempSync(join(tmpdir(), 'sg-bench-ref-')), 'owner.sqlite')); // the owner's account only
+const storage = createStorage(join(benchDataDir('sg-bench-ref-'), 'owner.sqlite')); // the owner's account only
 createServices(storage).owner.ensure(DEMO_OWNER);
 const owner = storage.owner.get();
 if (!owner) throw new Error('no owner');

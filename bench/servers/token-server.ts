@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { benchDataDir } from './data-dir.ts';
+import { existsSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { startGateway as StartGateway } from '../../src/main/gateway.ts';
 import { movableClock } from '../../test/support/clock.ts';
 import { memoryLogger, OwnerPanel, type TestGateway } from '../../test/support/gateway.ts';
@@ -14,7 +13,7 @@ import { answerMintRequests } from './families.ts';
 enableCompileCache?.();
 const built = new URL('../../out/main/gateway.js', import.meta.url);
 const { startGateway } = (await import(existsSync(built) && !process.env.SG_BENCH_SOURCE ? built.href : '../../src/main/gateway.ts')) as { startGateway: typeof StartGateway };
-const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-token-'));
+const dataDir = benchDataDir('sg-bench-token-');
 const log = memoryLogger();
 const clock = movableClock();
 // A round registers and authorizes its own families: lift the registration and authorization limits, as tests that run

@@ -88,18 +88,21 @@ const refusal = (code: JsonRpcErrorCode, message: string): Accepted => ({ refusa
 function acceptMessages(req: IncomingMessage, body: unknown): Accepted {
   if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return refusal('invalid_request', `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
   const messages: JSONRPCMessage[] = [];
+  let onlyToolCalls = true;
   for (const raw of Array.isArray(body) ? body : [body]) {
     if (isToolCall(raw)) {
       messages.push(raw);
       continue;
     }
+    onlyToolCalls = false;
     const parsed = JSONRPCMessageSchema.safeParse(raw);
     if (!parsed.success) return refusal('parse_error', 'Parse error: Invalid JSON-RPC message');
     messages.push(parsed.data);
   }
-  const ids = messages.filter(isJSONRPCRequest).map((m) => m.id);
-  if (new Set(ids).size !== ids.length) return refusal('invalid_request', 'Invalid Request: request ids in one batch must differ');
-  if (messages.some(isInitializeRequest)) {
+  // (Plain tools/call requests are requests, and none is an initialization: the SDK's schema checks are for the rest.)
+  const ids = onlyToolCalls ? messages.map((m) => (m as ToolCallRequest).id) : messages.filter(isJSONRPCRequest).map((m) => m.id);
+  if (ids.length > 1 && new Set(ids).size !== ids.length) return refusal('invalid_request', 'Invalid Request: request ids in one batch must differ');
+  if (!onlyToolCalls && messages.some(isInitializeRequest)) {
     return messages.length > 1 ? refusal('invalid_request', 'Invalid Request: Only one initialization request is allowed') : { messages };
   }
   // MCP-Protocol-Version on every request after initialization (MCP 2025-06-18 "Protocol Version Header").
@@ -199,8 +202,8 @@ export function createMcpEndpoint(options: McpEndpointOptions) {
       jsonRpcError(res, 'agents_paused', null, 'Studio Gateway is paused by the owner: every agent request is refused until the owner resumes agents in the control panel.', { 'Retry-After': '60' });
       return;
     }
-    const query = new URL(req.url ?? '/', 'http://x').searchParams;
-    if (query.has('access_token')) {
+    const url = req.url ?? '/';
+    if (url.includes('?') && new URL(url, 'http://x').searchParams.has('access_token')) {
       anonymous.refused('token_malformed', 'access token in the query string');
       jsonRpcError(res, 'token_malformed', null, 'Access tokens in the query string are refused; send Authorization: Bearer <token>.', {
         'WWW-Authenticate': challenge({ error: oauthError('token_malformed'), error_description: 'token in query string', resource_metadata: resourceMetadataUrl }),

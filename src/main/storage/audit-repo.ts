@@ -82,7 +82,8 @@ export function createAuditRepo(db: Db) {
   }
 
   const fields = [...AUDIT_FIELDS, 'prevHash', 'hash'];
-  const insert = db.prepare(`INSERT INTO audit_log (${fields.map(column).join(', ')}) VALUES (${fields.map((f) => `@${f}`).join(', ')})`);
+  // Positional parameters: binding by name looks each one up on the row object, on the path of every request.
+  const insert = db.prepare<unknown[]>(`INSERT INTO audit_log (${fields.map(column).join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`);
   const daily = db.prepare<[string, string, string, string]>(
     `INSERT INTO audit_daily (day, client_id, name, status, count) VALUES (?, ?, ?, ?, 1)
      ON CONFLICT (day, client_id, name, status) DO UPDATE SET count = count + 1`,
@@ -116,7 +117,7 @@ export function createAuditRepo(db: Db) {
     indexPendingText,
     /** Inserts a chained row and counts it for the day (UTC). Call inside a transaction. */
     insert(row: AuditRow): void {
-      insert.run({ ...row, argsTruncated: row.argsTruncated ? 1 : 0 });
+      insert.run(fields.map((field) => (field === 'argsTruncated' ? (row.argsTruncated ? 1 : 0) : row[field as keyof AuditRow])));
       daily.run(new Date(row.tsMs).toISOString().slice(0, 10), row.clientId ?? '', row.tool ?? row.endpoint, row.status);
     },
     last(): { id: number; hash: Buffer; tsMs: number } | undefined {

@@ -31,6 +31,13 @@ export class DatabaseTooNewError extends Error {
 }
 
 /**
+ * How large the WAL may grow before it must start over: the size its file is cut back to when it does (SQLite
+ * "PRAGMA journal_size_limit"), and the size past which the serving connection finishes a background checkpoint
+ * itself so that it can (index.ts, checkpointInBackground).
+ */
+export const WAL_SIZE_LIMIT_BYTES = 16 * 2 ** 20;
+
+/**
  * Opens (creating if needed, private to the owner) the gateway's SQLite file and brings its schema up to date;
  * permissions it had to tighten are reported through `warn`.
  * WAL with synchronous=NORMAL: a committed transaction survives a crash of the process (SQLite docs,
@@ -44,6 +51,8 @@ export function openDatabase(file: string, warn: (message: string) => void = () 
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Once the log starts over, it is cut back to this size (it would otherwise keep the largest size it ever reached).
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     migrate(db, file);
     return db;
   } catch (err) {

@@ -60,6 +60,7 @@ export function createTokensRepo(db: Db) {
             (SELECT c.origin FROM clients c WHERE c.client_id = t.client_id) AS origin
      FROM tokens t WHERE t.token_hash = ? AND t.kind = 'AccessToken'`,
   );
+  const accessChanges = db.prepare<[], number>('SELECT count FROM access_changes WHERE id = 1').pluck();
 
   return {
     save(value: string, record: Omit<TokenRecord, 'consumedAtMs'>): void {
@@ -103,6 +104,13 @@ export function createTokensRepo(db: Db) {
      */
     accessTokenStanding(hash: Buffer): AccessTokenStanding | undefined {
       return accessStanding.get(hash);
+    },
+    /**
+     * How many times an access token, a grant or a client has changed (migration 0011's triggers count every change,
+     * from any connection): while it stays the same, so does every access token's standing.
+     */
+    accessChanges(): number {
+      return accessChanges.get() ?? 0;
     },
     deleteExpired(before: number): number {
       return removeExpired.run(before).changes;

@@ -40,9 +40,27 @@ export function toCamelCase<T extends object>(args: T): CamelCased<T> {
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [camel(k), v])) as CamelCased<T>;
 }
 
+/** Each key's snake_case, made once: results repeat the same few hundred keys on every call. */
+const snakeKeys = new Map<string, string>();
+const snakeKey = (key: string): string => {
+  let converted = snakeKeys.get(key);
+  if (converted === undefined) {
+    converted = snake(key);
+    // Keys a service took from data (free-form maps) are not kept: only the first thousand, the models' own.
+    if (snakeKeys.size < 1000) snakeKeys.set(key, converted);
+  }
+  return converted;
+};
+
 /** Tool results speak snake_case, like their arguments (agents see one convention). */
 export function toSnakeCase(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toSnakeCase);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), toSnakeCase(v)]));
+  const converted: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    // (An own "__proto__" from data stays a plain key, as Object.fromEntries would make it, not the prototype.)
+    if (key === '__proto__') Object.defineProperty(converted, key, { value: toSnakeCase(field), enumerable: true, writable: true, configurable: true });
+    else converted[snakeKey(key)] = toSnakeCase(field);
+  }
+  return converted;
 }

@@ -9,6 +9,7 @@ import * as m0007 from './0007-client-metadata-documents.ts';
 import * as m0008 from './0008-meeting-sync-queued-by-services.ts';
 import * as m0009 from './0009-audit-summary.ts';
 import * as m0010 from './0010-audit-activity-indexes.ts';
+import * as m0011 from './0011-access-changes-counter.ts';
 
 /** One schema change: `up` takes a database from `version - 1` to `version` (recorded in `PRAGMA user_version`). */
 export interface Migration {
@@ -41,4 +42,4 @@ export function checkMigrations(list: readonly Migration[]): readonly Migration[
  * would drop owners' data. Every table is STRICT so a wrong type is an error, not a silent coercion. The SQL of
  * shipped migrations is kept byte for byte, indentation included: SQLite stores that text in sqlite_schema.
  */
-export const MIGRATIONS: readonly Migration[] = checkMigrations([m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010]);
+export const MIGRATIONS: readonly Migration[] = checkMigrations([m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011]);

@@ -59,7 +59,7 @@ describe('the migration files', () => {
     expect(schemaAt(7)).toEqual(shipped.schema7);
   });
 
-  it('end, at version 8, in the version 7 schema without the sync triggers, at version 9 with the audit summary, and at the latest with the audit activity indexes', () => {
+  it('end, at version 8, in the version 7 schema without the sync triggers, at version 9 with the audit summary, at 10 with the audit activity indexes, and at the latest with the access-changes count', () => {
     expect(schemaAt(8)).toEqual(shipped.schema7.filter((row) => !(row.type === 'trigger' && SYNC_TRIGGERS.includes(row.name))));
     expect(shipped.schema7.filter((row) => row.type === 'trigger').map((row) => row.name)).toEqual(['audit_fts_delete', ...SYNC_TRIGGERS]);
     const changed = (rows: SchemaRow[]) => rows.filter((row) => !schemaAt(8).some((old) => JSON.stringify(old) === JSON.stringify(row))).map((row) => row.name);
@@ -67,7 +67,13 @@ describe('the migration files', () => {
     const added = schemaAt(10).filter((row) => !schemaAt(9).some((old) => JSON.stringify(old) === JSON.stringify(row)));
     expect(added.map((row) => `${row.type} ${row.name}`).sort()).toEqual(['index audit_activity', 'index audit_activity_by_client']);
     expect(schemaAt(9).every((old) => schemaAt(10).some((row) => JSON.stringify(old) === JSON.stringify(row)))).toBe(true);
-    expect(MIGRATIONS).toHaveLength(10);
+    const addedAt11 = schemaAt(11).filter((row) => !schemaAt(10).some((old) => JSON.stringify(old) === JSON.stringify(row)));
+    expect(addedAt11.map((row) => `${row.type} ${row.name}`).sort()).toEqual([
+      'table access_changes',
+      ...['access_token_deleted', 'access_token_inserted', 'access_token_updated', 'client_deleted', 'client_inserted', 'client_updated', 'grant_deleted', 'grant_inserted', 'grant_updated'].map((t) => `trigger ${t}`),
+    ]);
+    expect(schemaAt(10).every((old) => schemaAt(11).some((row) => JSON.stringify(old) === JSON.stringify(row)))).toBe(true);
+    expect(MIGRATIONS).toHaveLength(11);
   });
 });
 
