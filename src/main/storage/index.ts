@@ -109,7 +109,12 @@ export function createStorage(file: string, options: { warn?: (message: string) 
       let lastSize = 0;
       const finish = () => {
         const size = walBytes(file);
-        if (size > walLimitBytes && size !== lastSize && db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+        try {
+          if (size > walLimitBytes && size !== lastSize && db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+        } catch {
+          // (A checkpoint that fails changes nothing committed; the next tick tries again, and a failing disk shows in
+          // the next commit, where a request is told.)
+        }
         lastSize = size;
       };
       const start = () => {
