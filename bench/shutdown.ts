@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnServe } from './serve.ts';
 import { summarize, type Summary } from './stats.ts';
 
-const BIN = new URL('../bin/studio-gateway.js', import.meta.url).pathname;
 export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 export type ShutdownSignal = (typeof SHUTDOWN_SIGNALS)[number];
 
@@ -14,21 +10,9 @@ export type ShutdownSignal = (typeof SHUTDOWN_SIGNALS)[number];
  * time from the signal to the process's exit, and the exit code (0 when it stopped cleanly).
  */
 async function shutdownOnce(signal: ShutdownSignal): Promise<{ ms: number; code: number | null }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-stop-'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const { child, exited, listening, remove } = spawnServe('sg-bench-stop-', ['--demo']);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Gateway: (http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      void exited.then((code) => reject(new Error(`the gateway exited (${code}) before listening: ${stderr.slice(-500)}`)));
-    });
+    const url = await listening;
     const answer = await fetch(`${url}/.well-known/oauth-protected-resource/mcp`);
     if (answer.status !== 200) throw new Error(`the gateway answered ${answer.status}`);
     await answer.body?.cancel();
@@ -38,7 +22,7 @@ async function shutdownOnce(signal: ShutdownSignal): Promise<{ ms: number; code:
     return { ms: performance.now() - signalled, code };
   } finally {
     child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    remove();
   }
 }
 

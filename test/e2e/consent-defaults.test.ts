@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCOPE_NAMES } from '../../src/shared/scopes.ts';
+import { startAgentCallback, type AgentCallback } from '../support/agent-callback.ts';
 import { TestBrowser, type Landing } from '../support/browser.ts';
 import { authorizeUrl, pkcePair, REDIRECT, registerClient } from '../support/oauth.ts';
 import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
@@ -227,26 +226,19 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
 });
 
 describe.runIf(CHROMIUM)("the agent's waiting page", () => {
-  let callback: Server;
-  let redirected: URL | undefined;
+  let callback: AgentCallback;
 
   // The waiting page is the gateway's own: it needs no built panel.
   const harness = usePanelHarness({ defaultTimeout: 8000, needsPanel: false });
   beforeEach(async () => {
-    redirected = undefined;
-    callback = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/callback') redirected = url;
-      res.end('You can close this tab.');
-    });
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
+    callback = await startAgentCallback();
   });
   afterEach(async () => {
     callback.close();
   });
 
   it('says what happens in a live status line, with no meta refresh and nothing the CSP blocks, and moves on by itself', async () => {
-    const redirect = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+    const redirect = callback.redirectUri;
     const clientId = await registerClient(harness.tg, { client_name: 'Browser agent', redirect_uris: [redirect] });
     const tab = await harness.context.newPage();
     const refused: string[] = [];
@@ -273,6 +265,6 @@ describe.runIf(CHROMIUM)("the agent's waiting page", () => {
     const [request] = await harness.tg.owner.ok('consent.list');
     await harness.tg.owner.ok('consent.decide', { requestId: request?.id ?? '', decision: 'approve', scopes: ['mcp:tools', 'read:clients'] });
     await tab.getByText('You can close this tab.').waitFor();
-    expect(redirected?.searchParams.get('code')).toBeTruthy();
+    expect(callback.redirected()?.searchParams.get('code')).toBeTruthy();
   });
 });

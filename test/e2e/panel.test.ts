@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { clientPaths } from '../../src/main/install/client-paths.ts';
 import { scopeCheck } from '../../src/main/mcp/scope-guard.ts';
 import { TOOLS } from '../../src/main/mcp/tools/index.ts';
 import { bundle, scopeInfo } from '../../src/shared/scopes.ts';
+import { startAgentCallback } from '../support/agent-callback.ts';
 import { OwnerPanel, startTestGateway } from '../support/gateway.ts';
 import { bearerClient, INITIALIZE, mcpClient, postMcp, TestAgent, tokenWithScopes, toolCall, transportFor } from '../support/mcp-agent.ts';
 import { TestBrowser } from '../support/browser.ts';
@@ -24,14 +23,8 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
 
   it('approves a pending request with a subset of scopes, and the MCP client gets exactly those', async () => {
     // Like a desktop agent: a loopback listener receives the redirect with the code.
-    let redirected: URL | undefined;
-    const callback = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/callback') redirected = url;
-      res.end('You can close this tab.');
-    });
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
-    const agent = new TestAgent('Claude Desktop', (callback.address() as AddressInfo).port);
+    const callback = await startAgentCallback();
+    const agent = new TestAgent('Claude Desktop', callback.port);
     await mcpClient().connect(transportFor(harness.tg, agent)).catch(() => undefined);
     const authorizationUrl = agent.authorizationUrl as URL;
 
@@ -57,10 +50,10 @@ describe.runIf(CHROMIUM)('the control panel in Chromium', () => {
     await dialog.getByRole('button', { name: 'Approve selected' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await expect.poll(() => redirected?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
+    await expect.poll(() => callback.redirected()?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
     await agentTab.getByText('You can close this tab.').waitFor();
     callback.close();
-    await transportFor(harness.tg, agent).finishAuth(redirected?.searchParams.get('code') ?? '');
+    await transportFor(harness.tg, agent).finishAuth(callback.redirected()?.searchParams.get('code') ?? '');
     const client = mcpClient();
     await client.connect(transportFor(harness.tg, agent));
     const listed = (await client.listTools()).tools.map((t) => t.name);

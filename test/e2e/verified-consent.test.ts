@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startAgentCallback, type AgentCallback } from '../support/agent-callback.ts';
 import { mcpClient, transportFor } from '../support/mcp-agent.ts';
 import { DocumentServer, makeTestPki, metadataDocument, MetadataDocumentAgent } from '../support/metadata-documents.ts';
 import { CHROMIUM, SCREENSHOTS } from './chromium.ts';
@@ -10,8 +9,7 @@ import { usePanelHarness } from './panel-harness.ts';
 
 let documents: DocumentServer;
 let ca: string;
-let callback: Server;
-let redirected: URL | undefined;
+let callback: AgentCallback;
 
 describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
   const harness = usePanelHarness({ gateway: () => ({ metadataDocuments: { hosts: { 'agent.test': '127.0.0.1' }, ca } }) });
@@ -24,13 +22,7 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     await documents?.close();
   });
   beforeEach(async () => {
-    redirected = undefined;
-    callback = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/callback') redirected = url;
-      res.end('You can close this tab.');
-    });
-    await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', resolve));
+    callback = await startAgentCallback();
   });
   afterEach(() => {
     callback.close();
@@ -40,7 +32,7 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     const url = documents.url('agent.test', '/claude-like-client.json');
     documents.serveJson('/claude-like-client.json', metadataDocument(url, { client_name: 'Document Agent' }));
     const domain = `agent.test:${documents.port}`;
-    const agent = new MetadataDocumentAgent(url, (callback.address() as AddressInfo).port);
+    const agent = new MetadataDocumentAgent(url, callback.port);
     await mcpClient().connect(transportFor(harness.tg, agent)).catch(() => undefined);
 
     const agentTab = await harness.context.newPage();
@@ -62,7 +54,7 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     await panel.screenshot({ path: `${SCREENSHOTS}consent-verified.png` });
     await dialog.getByRole('button', { name: 'Approve all' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => redirected?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
+    await expect.poll(() => callback.redirected()?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
 
     await panel.goto(`${harness.tg.gateway.panelOrigin}/panel/#/apps`);
     const card = panel.locator(`[data-client-id="${url}"]`);
