@@ -83,15 +83,25 @@ describe('the WAL under writes that never pause', () => {
       while (performance.now() < settle) await turn();
       const watchedFrom = written;
       let largest = 0;
+      let previous = statSync(`${file}-wal`).size;
+      const cutBackTo: number[] = [];
       const end = performance.now() + 2000;
       while (performance.now() < end) {
         await turn();
-        largest = Math.max(largest, statSync(`${file}-wal`).size);
+        const size = statSync(`${file}-wal`).size;
+        if (size < previous) cutBackTo.push(size);
+        largest = Math.max(largest, size);
+        previous = size;
       }
-      // Without the finish the log holds every frame written (~500 MB in 3 s on a quiet machine); with it, the limit
-      // and what the turns until the next check add.
-      expect((written - watchedFrom) * 2000).toBeGreaterThan(4 * limit);
-      expect(largest).toBeLessThan(4 * limit);
+      // Without the finish the log holds every frame written (~500 MB in 3 s on a quiet machine, never smaller). With
+      // it, the log starts over again and again, each time truncated back to its limit (and the commit that started
+      // it over); between two starts it grows by what the turns until the next check add — how much depends on the
+      // machine's speed, so the peak is held against what the window wrote, not against a number of bytes.
+      const windowBytes = (written - watchedFrom) * 2000;
+      expect(windowBytes).toBeGreaterThan(4 * limit);
+      expect(cutBackTo.length).toBeGreaterThanOrEqual(2);
+      expect(Math.min(...cutBackTo)).toBeLessThanOrEqual(limit + 2 ** 20);
+      expect(largest).toBeLessThan(Math.max(4 * limit, windowBytes / 2));
       expect(storage.checkpoints()?.failures).toBe(0);
     } finally {
       storage.close();
