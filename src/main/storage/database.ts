@@ -32,8 +32,7 @@ export class DatabaseTooNewError extends Error {
 
 /**
  * How large the WAL may grow before it must start over: the size its file is cut back to when it does (SQLite
- * "PRAGMA journal_size_limit"), and the size past which the serving connection finishes a background checkpoint
- * itself so that it can (index.ts, checkpointInBackground).
+ * "PRAGMA journal_size_limit"), and the size past which the checkpoint thread lets it (checkpointer.ts).
  */
 export const WAL_SIZE_LIMIT_BYTES = 16 * 2 ** 20;
 

@@ -29,8 +29,11 @@ export interface GroupCommit {
  * writes held in someone else's open transaction, and a write of theirs committed on return stays committed.
  * A request alone waits one turn of the event loop; ten at once share one commit instead of making ten.
  */
-export function createGroupCommit(db: Db, schedule: (run: () => void) => void = setImmediate): GroupCommit {
-  const transactions = preparedTransactions(db);
+export function createGroupCommit(
+  db: Db,
+  transactions: ReturnType<typeof preparedTransactions> = preparedTransactions(db),
+  schedule: (run: () => void) => void = setImmediate,
+): GroupCommit {
   let waiting: Job[] = [];
   let groups = 0;
   let writes = 0;

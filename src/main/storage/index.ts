@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { createAppsRepo } from './apps-repo.ts';
 import { createConsentRequestsRepo } from './consent-requests-repo.ts';
-import { CHECKPOINT_INTERVAL_MS, startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { openDatabase, WAL_SIZE_LIMIT_BYTES, type Db } from './database.ts';
 import { preparedTransactions } from './transactions.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -76,10 +76,10 @@ export function createStorage(file: string, options: { warn?: (message: string) 
     jobs: createJobsRepo(db),
     busyTimes: createBusyTimesRepo(db),
   };
-  const group = createGroupCommit(db);
-  const transactions = preparedTransactions(db);
-  const transaction = <T>(run: () => T): T => (db.inTransaction ? transactions.savepoint(run) : transactions.immediate(run));
   let checkpointer: Checkpointer | undefined;
+  const transactions = preparedTransactions(db, () => checkpointer?.yieldToRestart());
+  const group = createGroupCommit(db, transactions);
+  const transaction = <T>(run: () => T): T => (db.inTransaction ? transactions.savepoint(run) : transactions.immediate(run));
   let walWatch: NodeJS.Timeout | undefined;
   return {
     db,
@@ -90,51 +90,28 @@ export function createStorage(file: string, options: { warn?: (message: string) 
     /**
      * Moves WAL checkpoints to a thread of their own (checkpointer.ts): the gateway's connection no longer checkpoints
      * inside a commit. The thread (and the ~15 MB a thread costs) is started only once the WAL has grown past what one
-     * automatic checkpoint would have copied (WAL_BEFORE_THREAD_BYTES): a gateway at rest never starts it. If the
-     * thread fails, this connection checkpoints automatically again, as before.
-     *
-     * The log starts over (its next frames written from its beginning, over blocks already on disk) only when a write
-     * begins with every frame already copied (SQLite "Write-Ahead Logging" §"Avoiding Excessively Large WAL Files").
-     * Under writes that never pause, the thread never catches up with the last frame, and the WAL grew by every commit
-     * — 570 MB in 8 s under the benchmark's load, each new block costing the kernel more than the write. So once it
-     * is past WAL_SIZE_LIMIT_BYTES, this connection finishes the thread's work itself (what was committed since the
-     * thread's last checkpoint, a fraction of a second of writes) between two requests, and its next write starts the
-     * log over, cut back to that size.
+     * automatic checkpoint would have copied (WAL_BEFORE_THREAD_BYTES): a gateway at rest never starts it. Past
+     * `walLimitBytes` the thread lets the log start over, and the log's file is cut back to that size. If the thread
+     * fails, this connection checkpoints automatically again, as before.
      */
     checkpointInBackground(onError: (err: unknown) => void, options: { everyMs?: number; walLimitBytes?: number } = {}): void {
       if (walWatch) return;
       db.pragma('wal_autocheckpoint = 0');
       const { everyMs = 1000, walLimitBytes = WAL_SIZE_LIMIT_BYTES } = options;
       db.pragma(`journal_size_limit = ${walLimitBytes}`);
-      let lastSize = 0;
-      const finish = () => {
-        const size = walBytes(file);
-        try {
-          if (size > walLimitBytes && size !== lastSize && db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
-        } catch {
-          // (A checkpoint that fails changes nothing committed; the next tick tries again, and a failing disk shows in
-          // the next commit, where a request is told.)
-        }
-        lastSize = size;
-      };
-      const start = () => {
-        checkpointer = startCheckpointer(file, (err) => {
+      walWatch = setInterval(() => {
+        if (checkpointer || !db.open || walBytes(file) < WAL_BEFORE_THREAD_BYTES) return;
+        clearInterval(walWatch);
+        checkpointer = startCheckpointer(file, walLimitBytes, (err) => {
           checkpointer = undefined;
-          clearInterval(walWatch);
           if (db.open) db.pragma('wal_autocheckpoint = 1000');
           onError(err);
         });
-        clearInterval(walWatch);
-        walWatch = setInterval(finish, Math.min(everyMs, CHECKPOINT_INTERVAL_MS));
-        walWatch.unref();
-      };
-      walWatch = setInterval(() => {
-        if (!checkpointer && db.open && walBytes(file) >= WAL_BEFORE_THREAD_BYTES) start();
       }, everyMs);
       walWatch.unref();
     },
     /** The background checkpointer's counts, when it runs. */
-    checkpoints(): { checkpoints: number; failures: number } | undefined {
+    checkpoints(): ReturnType<Checkpointer['stats']> | undefined {
       return checkpointer?.stats();
     },
     /**

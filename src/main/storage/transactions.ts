@@ -4,8 +4,9 @@ import type { Db } from './database.ts';
  * Transactions with their statements prepared once (better-sqlite3's db.transaction(fn) makes a new wrapper per call,
  * and this sits on the path of every audit row). `immediate` takes the write lock up front (BEGIN IMMEDIATE: no
  * SQLITE_BUSY upgrade half-way); `savepoint` nests inside one, undoing only its own changes when `run` throws.
+ * `beforeBegin` runs before each BEGIN (the checkpoint thread's turn: checkpointer.ts, yieldToRestart).
  */
-export function preparedTransactions(db: Db) {
+export function preparedTransactions(db: Db, beforeBegin: () => void = () => undefined) {
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -22,6 +23,7 @@ export function preparedTransactions(db: Db) {
 
   return {
     immediate<T>(run: () => T): T {
+      beforeBegin();
       begin.run();
       try {
         const result = checked(run);
