@@ -58,6 +58,7 @@ try {
       // (Nothing written since the last restart: the gateway's next write starts the log over by itself.)
       if (log * frameBytes > workerData.walLimitBytes && log !== restartedAt) {
         restartedAt = log;
+        checkpoint.get(); // what was committed during the pass above: the restart's own copy is smaller still
         Atomics.store(control, ${RESTART_WANTED}, 1);
         Atomics.wait(control, ${WRITER_WAITING}, 0, ${WRITER_ASIDE_WAIT_MS});
         try {
