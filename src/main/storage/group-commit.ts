@@ -1,5 +1,5 @@
 import type { Db } from './database.ts';
-import { preparedTransactions } from './transactions.ts';
+import type { preparedTransactions } from './transactions.ts';
 
 interface Job {
   write: () => unknown;
@@ -31,7 +31,7 @@ export interface GroupCommit {
  */
 export function createGroupCommit(
   db: Db,
-  transactions: ReturnType<typeof preparedTransactions> = preparedTransactions(db),
+  transactions: ReturnType<typeof preparedTransactions>,
   schedule: (run: () => void) => void = setImmediate,
 ): GroupCommit {
   let waiting: Job[] = [];
