@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAuditLog } from '../src/main/audit/audit-log.ts';
 import { exportAudit } from '../src/main/audit/export.ts';
+import { sentenceNames } from '../src/main/audit/sentence-names.ts';
 import { createAuditQueries } from '../src/main/audit/queries.ts';
 import type { AuditFilter } from '../src/main/storage/audit-repo.ts';
 import { createStorage } from '../src/main/storage/index.ts';
@@ -94,6 +95,7 @@ export async function measureAuditAtScale(rows = 1_000_000): Promise<AuditScaleR
   await exportAudit(storage.audit, {
     format: 'csv',
     filter: {},
+    names: sentenceNames(storage.apps),
     write: (chunk) => (out.write(chunk) ? undefined : new Promise<void>((resolve) => out.once('drain', resolve))),
   });
   await new Promise<void>((resolve) => out.end(resolve));

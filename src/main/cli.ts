@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exportAudit } from './audit/export.ts';
 import { auditFilter, auditFilterInput } from './audit/filter.ts';
+import { sentenceNames } from './audit/sentence-names.ts';
 import { verifyChain } from './audit/verify.ts';
 import { DomainError } from './errors.ts';
 import { epochSeconds, systemClock } from '../shared/clock.ts';
@@ -170,6 +171,7 @@ async function audit(args: string[]): Promise<void> {
       const { done } = await exportAudit(storage.audit, {
         format,
         filter: auditFilter(parsed.data),
+        names: sentenceNames(storage.apps),
         write: (chunk) => (out.write(chunk) ? undefined : new Promise<void>((resolve) => out.once('drain', resolve))),
         onProgress: ({ done, total }) => process.stderr.write(`\rexported ${done} of ${total} rows`),
       });

@@ -226,7 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     panel: createPanelStatic({ dir: options.panelDir ?? defaultPanelDir() }),
     control: createControlHttpTransport({ registry: control, sessions, selfOrigins: panelOrigins }),
     session: createSessionRoute({ sessions, selfOrigins: panelOrigins, audit }),
-    auditExport: createAuditExportRoute({ repo: storage.audit, sessions, clock }),
+    auditExport: createAuditExportRoute({ storage, sessions, clock }),
     runProof: runIdentity.handleProof,
   });
   for (const [listener, handler] of [[server, routes], [panelServer, panelRoutes]] as const) {

@@ -102,7 +102,7 @@ app.whenReady().then(async () => {
   waitingDecisions = () => gateway.consent.pending().length + gateway.approvals.list().length;
   updates.start();
   setupControlIpc(gateway.control, isTrustedUrl);
-  setupAuditExport(gateway.services.storage.audit, () => window, isTrustedUrl);
+  setupAuditExport(gateway.services.storage, () => window, isTrustedUrl);
   const tray = createTray({
     state: async () => {
       const status = await gateway.control.call('gateway.status', {}, { channel: 'desktop' });

@@ -1,14 +1,42 @@
 import type { AuditFields, AuditRowView } from '../../shared/audit-row.ts';
+import { auditSentence, type SentenceNames, type SentenceRow } from '../../shared/audit-sentence/sentence.ts';
 import type { AuditFilter, AuditRepo } from '../storage/audit-repo.ts';
 import { toView } from './queries.ts';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 
-/** The CSV's columns: the row's fields with the long arguments last, then the hash. */
-const CSV_FIELDS = ['id', 'tsMs', 'kind', 'endpoint', 'tool', 'clientId', 'clientName', 'grantId', 'actor', 'status', 'reason', 'httpStatus', 'durationMs', 'argsTruncated', 'args'] as const satisfies readonly (keyof AuditFields)[];
+/**
+ * The CSV's columns: the id, the time, what happened — the sentence the panel shows for the row ("Cursor added a note
+ * to Anna Nilsson"), for an owner reading the file in a spreadsheet — then the row's fields with the long arguments
+ * last, then the hash.
+ */
+const CSV_FIELDS = ['id', 'tsMs', 'kind', 'endpoint', 'tool', 'clientId', 'clientName', 'grantId', 'actor', 'status', 'reason', 'httpStatus', 'durationMs', 'summary', 'argsTruncated', 'args'] as const satisfies readonly (keyof AuditFields)[];
 const TIME = CSV_FIELDS.indexOf('tsMs');
 const TRUNCATED = CSV_FIELDS.indexOf('argsTruncated');
-const CSV_HEADER = [...CSV_FIELDS.map((f) => (f === 'tsMs' ? 'time' : f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))), 'hash'].join(',');
+const CSV_HEADER = ['id', 'time', 'what_happened', ...CSV_FIELDS.slice(TIME + 1).map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), 'hash'].join(',');
+
+const at = (field: (typeof CSV_FIELDS)[number]) => CSV_FIELDS.indexOf(field);
+const [KIND, ENDPOINT, TOOL, CLIENT_ID, CLIENT_NAME, STATUS, REASON, HTTP_STATUS, SUMMARY, ARGS] = (
+  ['kind', 'endpoint', 'tool', 'clientId', 'clientName', 'status', 'reason', 'httpStatus', 'summary', 'args'] as const
+).map(at);
+
+/** The row's sentence from exportBatch's array (argsTruncated comes as 0 or 1). */
+function sentenceOf(row: unknown[], names: SentenceNames): string {
+  const fields = {
+    kind: row[KIND as number],
+    endpoint: row[ENDPOINT as number],
+    tool: row[TOOL as number],
+    clientId: row[CLIENT_ID as number],
+    clientName: row[CLIENT_NAME as number],
+    status: row[STATUS as number],
+    reason: row[REASON as number],
+    httpStatus: row[HTTP_STATUS as number],
+    summary: row[SUMMARY as number],
+    args: row[ARGS as number],
+    argsTruncated: row[TRUNCATED] === 1,
+  };
+  return auditSentence(fields as SentenceRow, names);
+}
 
 /**
  * One CSV field (RFC 4180). Text is always quoted, and wherever a spreadsheet could start a cell — the start of the
@@ -20,16 +48,21 @@ const CSV_HEADER = [...CSV_FIELDS.map((f) => (f === 'tsMs' ? 'time' : f.replace(
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
+  if (!NEEDS_CARE.test(value)) return `"${value}"`;
   return `"${value.replace(FORMULA_AT_CELL_START, "'$&").replaceAll('"', '""')}"`;
 }
 const FORMULA_AT_CELL_START = /(?<=(?:^|[,;\t|]) *)[=+\-@\t\r]/g;
+/** Text without a formula trigger or a quote is written as it is (most sentences, tools and names: the quick way). */
+const NEEDS_CARE = /[=+\-@\t\r"]/;
 
-/** One CSV line from exportBatch's array: the time as ISO 8601, args_truncated as true/false. */
-function csvLine(row: unknown[]): string {
+/** One CSV line from exportBatch's array: the time as ISO 8601, what happened, args_truncated as true/false. */
+function csvLine(row: unknown[], names: SentenceNames): string {
   let out = String(row[0]);
   for (let i = 1; i < row.length; i++) {
-    const value = i === TIME ? new Date(row[i] as number).toISOString() : i === TRUNCATED ? row[i] === 1 : row[i];
-    out += `,${csvField(value)}`;
+    if (i === TIME) {
+      // An ISO 8601 time holds nothing to quote or defuse.
+      out += `,"${new Date(row[i] as number).toISOString()}",${csvField(sentenceOf(row, names))}`;
+    } else out += `,${csvField(i === TRUNCATED ? row[i] === 1 : row[i])}`;
   }
   return `${out}\n`;
 }
@@ -52,7 +85,14 @@ const BATCH = 5000;
  */
 export async function exportAudit(
   repo: AuditRepo,
-  options: { format: AuditExportFormat; filter: AuditFilter; write: (chunk: string) => void | Promise<void>; onProgress?: (p: ExportProgress) => void },
+  options: {
+    format: AuditExportFormat;
+    filter: AuditFilter;
+    /** The app and tool names for the CSV's sentences (sentence-names.ts). */
+    names: SentenceNames;
+    write: (chunk: string) => void | Promise<void>;
+    onProgress?: (p: ExportProgress) => void;
+  },
 ): Promise<ExportProgress> {
   const total = repo.count(options.filter);
   let done = 0;
@@ -61,7 +101,7 @@ export async function exportAudit(
     let count: number;
     if (options.format === 'csv') {
       const rows = repo.exportBatch(options.filter, afterId, BATCH, CSV_FIELDS);
-      for (const row of rows) buffer += csvLine(row);
+      for (const row of rows) buffer += csvLine(row, options.names);
       count = rows.length;
       afterId = (rows.at(-1)?.[0] as number | undefined) ?? afterId;
     } else {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.ts';
 import { exportAudit } from '../audit/export.ts';
 import { auditFilter, auditFilterInput } from '../audit/filter.ts';
-import type { AuditRepo } from '../storage/audit-repo.ts';
+import { sentenceNames } from '../audit/sentence-names.ts';
+import type { Storage } from '../storage/index.ts';
 import { authenticateOwner, refuse } from './http-transport.ts';
 import type { OwnerSessions } from './owner-sessions.ts';
 
@@ -14,7 +15,8 @@ const exportQuery = auditFilterInput.extend({ format: z.enum(['csv', 'jsonl']) }
  * comes first in X-Total-Rows so the panel can show progress as lines arrive. Signed by the owner's panel session,
  * from the panel's own page (a fetch, saved by the page as a file).
  */
-export function createAuditExportRoute(options: { repo: AuditRepo; sessions: OwnerSessions; clock: Clock }) {
+export function createAuditExportRoute(options: { storage: Pick<Storage, 'audit' | 'apps'>; sessions: OwnerSessions; clock: Clock }) {
+  const repo = options.storage.audit;
   return async function handleAuditExport(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const site = req.headers['sec-fetch-site'];
     if (req.method !== 'GET') return refuse(res, 'method_not_allowed', 'Use GET.', { Allow: 'GET' });
@@ -34,11 +36,12 @@ export function createAuditExportRoute(options: { repo: AuditRepo; sessions: Own
     res.writeHead(200, {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="studio-gateway-audit-${date}.${format}"`,
-      'X-Total-Rows': String(options.repo.count(filter)),
+      'X-Total-Rows': String(repo.count(filter)),
     });
-    await exportAudit(options.repo, {
+    await exportAudit(repo, {
       format,
       filter,
+      names: sentenceNames(options.storage.apps),
       write: (chunk) => (res.write(chunk) ? undefined : new Promise<void>((resolve) => res.once('drain', resolve))),
     });
     res.end();

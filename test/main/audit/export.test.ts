@@ -67,7 +67,7 @@ describe('audit export', () => {
   it('round-trips as CSV, quoting commas, quotes and newlines, and defusing formulas', async () => {
     const [header, ...records] = parseCsv(await (await download('format=csv&status=refused')).text());
     const refused = (await allRows()).filter((r) => r.status === 'refused');
-    expect(header?.slice(0, 4)).toEqual(['id', 'time', 'kind', 'endpoint']);
+    expect(header?.slice(0, 5)).toEqual(['id', 'time', 'what_happened', 'kind', 'endpoint']);
     expect(records.map((r) => Number(r[0]))).toEqual(refused.map((r) => r.id));
     const argsAt = header?.indexOf('args') ?? -1;
     expect(records.map((r) => r[argsAt])).toEqual(refused.map((r) => r.args));
@@ -75,6 +75,23 @@ describe('audit export', () => {
     const nameAt = header?.indexOf('client_name') ?? -1;
     expect(all.some((r) => r[nameAt] === '\'=HYPERLINK("http://evil")')).toBe(true);
     expect(all.some((r) => r[nameAt] === 'Agent, "the" one')).toBe(true);
+  });
+
+  it('says what happened in the words the panel uses, for an owner reading the file in a spreadsheet', async () => {
+    const audit = createAuditLog(tg.gateway.services.storage);
+    audit.record({ kind: 'mcp', endpoint: 'tools/call', tool: 'add_client_note', clientId: 'cli_x', clientName: 'Cursor', args: {}, summary: 'added a note to Anna Nilsson', status: 'ok', durationMs: 1 });
+    audit.record({ kind: 'mcp', endpoint: 'tools/call', tool: 'delete_class', clientId: 'cli_x', clientName: 'Cursor', args: {}, status: 'refused', reason: 'insufficient_scope: needs write:classes', httpStatus: 403, durationMs: 1 });
+    audit.record({ kind: 'mcp', endpoint: 'tools/call', tool: 'retired_tool', clientId: 'cli_x', clientName: 'Cursor', args: {}, status: 'ok', durationMs: 1 });
+    await tg.owner.ok('gateway.setPaused', { paused: true });
+    const [header, ...records] = parseCsv(await (await download('format=csv')).text());
+    const said = records.map((r) => r[header?.indexOf('what_happened') ?? -1]);
+    expect(said).toContain('Agent, "the" one sent a message');
+    expect(said).toContain('Agent, "the" one tried to send a message, but what it named does not exist');
+    expect(said).toContain('\'=HYPERLINK("http://evil") sent a message');
+    expect(said).toContain('Cursor added a note to Anna Nilsson');
+    expect(said).toContain('Cursor was blocked: it may not create and change classes, schedules, capacity and prices');
+    expect(said).toContain('Cursor used “Retired tool”');
+    expect(said.at(-1)).toBe('You paused all agents');
   });
 
   it('is for the owner only, and refuses a bad filter', async () => {

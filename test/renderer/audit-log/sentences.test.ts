@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chartDayRange, presetRange } from '../../../src/renderer/src/pages/audit-log/date-range.ts';
 import { withDayHeadings } from '../../../src/renderer/src/pages/audit-log/day-groups.ts';
-import { auditSentence, outcomeExplanation, type SentenceNames } from '../../../src/renderer/src/pages/audit-log/sentence.ts';
-import { pastTense } from '../../../src/renderer/src/pages/audit-log/tool-words.ts';
+import { auditSentence, outcomeExplanation, type SentenceNames } from '../../../src/shared/audit-sentence/sentence.ts';
+import { pastTense } from '../../../src/shared/audit-sentence/tool-words.ts';
 import type { AuditRowView } from '../../../src/shared/control-api.ts';
 import { TOOLS } from '../../../src/main/mcp/tools/index.ts';
 

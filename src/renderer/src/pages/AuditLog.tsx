@@ -15,8 +15,8 @@ import { AuditRowDetail } from './audit-log/AuditRowDetail.tsx';
 import { AuditRows } from './audit-log/AuditRows.tsx';
 import { chartDayRange, presetRange, type DatePreset, type TimeRange } from './audit-log/date-range.ts';
 import { LogFilters, type LogChoice } from './audit-log/LogFilters.tsx';
-import type { SentenceNames } from './audit-log/sentence.ts';
-import { titleFromName } from './audit-log/tool-words.ts';
+import type { SentenceNames } from '../../../shared/audit-sentence/sentence.ts';
+import { titleFromName } from '../../../shared/audit-sentence/tool-words.ts';
 import './audit-log/audit-log.css';
 
 /** How long the filter must stay unchanged before the log asks for it (typing in Search asks once, not per key). */

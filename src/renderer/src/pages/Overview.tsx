@@ -8,8 +8,8 @@ import { VerifiedBadge } from '../components/VerifiedBadge.tsx';
 import { useSetPaused } from '../data/changes.ts';
 import { reads } from '../data/reads.ts';
 import { dateTime, relative } from '../lib/format.ts';
-import { auditSentence, type SentenceNames } from './audit-log/sentence.ts';
-import { titleFromName } from './audit-log/tool-words.ts';
+import { auditSentence, type SentenceNames } from '../../../shared/audit-sentence/sentence.ts';
+import { titleFromName } from '../../../shared/audit-sentence/tool-words.ts';
 
 export function Overview(props: { pending: ConsentRequestView[]; onReview: (id: string) => void }) {
   const { data: status } = useQuery(reads.status);

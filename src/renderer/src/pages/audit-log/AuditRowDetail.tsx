@@ -3,7 +3,7 @@ import { auditOutcome } from '../../../../shared/audit-outcome.ts';
 import type { AuditRowView } from '../../../../shared/control-api.ts';
 import { OutcomeBadge } from '../../components/OutcomeBadge.tsx';
 import { Modal } from '../../components/ui.tsx';
-import { appOf, auditSentence, outcomeExplanation, type SentenceNames } from './sentence.ts';
+import { appOf, auditSentence, outcomeExplanation, type SentenceNames } from '../../../../shared/audit-sentence/sentence.ts';
 
 /** "owner (desktop)" → "You, in the desktop app". */
 function who(row: AuditRowView, app: string): string {

@@ -8,7 +8,7 @@ import type { AuditView } from '../../data/audit-view.ts';
 import { dateTime } from '../../lib/format.ts';
 import { timeOfDay, withDayHeadings } from './day-groups.ts';
 import { OutcomeBadge } from '../../components/OutcomeBadge.tsx';
-import { auditSentence, type SentenceNames } from './sentence.ts';
+import { auditSentence, type SentenceNames } from '../../../../shared/audit-sentence/sentence.ts';
 
 /** Rows from the end of what is loaded at which the next page is asked for. */
 const PREFETCH_ROWS = 20;

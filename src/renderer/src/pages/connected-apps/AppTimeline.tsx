@@ -6,8 +6,8 @@ import { OutcomeBadge } from '../../components/OutcomeBadge.tsx';
 import { ErrorNote } from '../../components/ui.tsx';
 import { reads } from '../../data/reads.ts';
 import { dateTime } from '../../lib/format.ts';
-import { auditSentence, type SentenceNames } from '../audit-log/sentence.ts';
-import { titleFromName } from '../audit-log/tool-words.ts';
+import { auditSentence, type SentenceNames } from '../../../../shared/audit-sentence/sentence.ts';
+import { titleFromName } from '../../../../shared/audit-sentence/tool-words.ts';
 import { logLink } from './app-words.ts';
 
 /** The connection's milestones, in the owner's words. */

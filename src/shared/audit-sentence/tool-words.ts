@@ -32,11 +32,19 @@ export function infinitive(title: string): string {
   return words.charAt(0).toLowerCase() + words.slice(1);
 }
 
+/** Each title's past tense once made: a CSV export asks for it once per row, a million times. */
+const pastTenses = new Map<string, string>();
+
 /** "Cancel a booking" → "cancelled a booking"; "Get my profile" → "looked up your profile". */
 export function pastTense(title: string): string {
-  const [verb = '', ...rest] = infinitive(title).split(' ');
-  const past = PAST[verb];
-  return past ? [past, ...rest].join(' ') : `used “${title}”`;
+  let said = pastTenses.get(title);
+  if (said === undefined) {
+    const [verb = '', ...rest] = infinitive(title).split(' ');
+    const past = PAST[verb];
+    said = past ? [past, ...rest].join(' ') : `used “${title}”`;
+    pastTenses.set(title, said);
+  }
+  return said;
 }
 
 /** A tool's title from its name when the gateway no longer offers it: "old_tool" → "Old tool". */

@@ -1,5 +1,5 @@
-import type { AuditOutcome } from '../../../../shared/audit-outcome.ts';
-import type { AuditRowView } from '../../../../shared/control-api.ts';
+import type { AuditOutcome } from '../audit-outcome.ts';
+import type { SentenceRow } from './sentence.ts';
 
 /** What an app did by signing in or talking the protocol, without the protocol's words: [tried, done]. */
 const STEPS: Record<string, readonly [does: string, did: string]> = {
@@ -17,7 +17,7 @@ const STEPS: Record<string, readonly [does: string, did: string]> = {
  * A technical event (sign-in, tokens, the protocol's own requests) as a sentence: "Cursor got an access key",
  * "An agent was turned away: agents are paused".
  */
-export function technicalSentence(row: AuditRowView, outcome: AuditOutcome, app: string): string {
+export function technicalSentence(row: SentenceRow, outcome: AuditOutcome, app: string): string {
   if (row.kind === 'mcp' && row.endpoint === 'mcp') {
     if (outcome === 'rate_limited') return `${app} was slowed down: too many requests at once`;
     if (outcome === 'paused') return `${app} was turned away: agents are paused`;

@@ -1,5 +1,5 @@
-import type { AuditOutcome } from '../../../../shared/audit-outcome.ts';
-import type { AuditRowView } from '../../../../shared/control-api.ts';
+import type { AuditOutcome } from '../audit-outcome.ts';
+import type { SentenceRow } from './sentence.ts';
 
 /** What the owner did with one panel call: "revoke Cursor's access" (tried) and "revoked Cursor's access" (done). */
 type Deed = readonly [does: string, did: string];
@@ -7,7 +7,7 @@ type Deed = readonly [does: string, did: string];
 const PROVIDERS: Record<string, string> = { google: 'Google Calendar', zoom: 'Zoom', apple: 'Apple Calendar' };
 
 /** The call's arguments as recorded (redacted), or nothing when they were cut short. */
-function argsOf(row: AuditRowView): Record<string, unknown> {
+function argsOf(row: SentenceRow): Record<string, unknown> {
   if (row.argsTruncated) return {};
   try {
     const args: unknown = JSON.parse(row.args);
@@ -80,7 +80,7 @@ function words(endpoint: string): string {
 }
 
 /** A panel call as the owner's sentence: "You revoked Cursor's access", "You tried to connect Zoom". */
-export function ownerSentence(row: AuditRowView, outcome: AuditOutcome, app: string): string {
+export function ownerSentence(row: SentenceRow, outcome: AuditOutcome, app: string): string {
   if (row.endpoint === 'panel.signIn') return outcome === 'done' ? 'You signed in to the panel' : 'Someone tried to sign in to the panel with a link that does not work';
   // Mid-sentence, an app without a name is "an app" ("You revoked an app's access").
   const deed = deedOf(row.endpoint, argsOf(row), /^An (app|agent)$/.test(app) ? 'an app' : app);

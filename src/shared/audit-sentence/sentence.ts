@@ -1,9 +1,12 @@
-import { auditOutcome, OUTCOME_LOOK, reasonCode, type AuditOutcome } from '../../../../shared/audit-outcome.ts';
-import type { AuditRowView } from '../../../../shared/control-api.ts';
-import { scopeInfo } from '../../../../shared/scopes.ts';
+import { auditOutcome, OUTCOME_LOOK, reasonCode, type AuditOutcome } from '../audit-outcome.ts';
+import type { AuditFields } from '../audit-row.ts';
+import { scopeInfo } from '../scopes.ts';
 import { ownerSentence } from './owner-sentence.ts';
 import { technicalSentence } from './technical-sentence.ts';
 import { infinitive, pastTense } from './tool-words.ts';
+
+/** What a row's sentence is made of: the panel passes whole rows, the CSV export these columns (what_happened). */
+export type SentenceRow = Pick<AuditFields, 'kind' | 'endpoint' | 'tool' | 'clientId' | 'clientName' | 'args' | 'argsTruncated' | 'status' | 'reason' | 'httpStatus' | 'summary'>;
 
 /** What a sentence needs besides the row: names the row may not carry. */
 export interface SentenceNames {
@@ -32,12 +35,12 @@ const NOT_DONE: Record<string, string> = {
 };
 
 /** The app a row is about, by name; "An agent" when the request came without a valid key. */
-export function appOf(row: AuditRowView, names: SentenceNames): string {
+export function appOf(row: SentenceRow, names: SentenceNames): string {
   return row.clientName ?? (row.clientId ? (names.app(row.clientId) ?? 'An app') : 'An agent');
 }
 
 /** "Claude Desktop was blocked: it may not create and change classes, …" and the other ways a tool call ends. */
-function toolCallSentence(row: AuditRowView, tool: string, outcome: AuditOutcome, app: string, names: SentenceNames): string {
+function toolCallSentence(row: SentenceRow, tool: string, outcome: AuditOutcome, app: string, names: SentenceNames): string {
   const title = names.toolTitle(tool);
   const does = infinitive(title);
   const code = reasonCode(row.reason);
@@ -72,7 +75,7 @@ function toolCallSentence(row: AuditRowView, tool: string, outcome: AuditOutcome
  * A row of the log as one sentence with names: "Cursor added a note to Anna Nilsson" (the sentence the gateway
  * recorded with the call), "Claude Desktop was blocked: it may not change classes", "You revoked Cursor's access".
  */
-export function auditSentence(row: AuditRowView, names: SentenceNames): string {
+export function auditSentence(row: SentenceRow, names: SentenceNames): string {
   const outcome = auditOutcome(row);
   const app = appOf(row, names);
   if (row.kind === 'control') return ownerSentence(row, outcome, app);
@@ -87,7 +90,7 @@ export function auditSentence(row: AuditRowView, names: SentenceNames): string {
  * ("… asked to delete a client; nobody answered in time"), what it tried when the sentence says why it was blocked,
  * and what the owner can do about a missing permission; else what the outcome means.
  */
-export function outcomeExplanation(row: AuditRowView, names: SentenceNames): string {
+export function outcomeExplanation(row: SentenceRow, names: SentenceNames): string {
   const outcome = auditOutcome(row);
   const meaning = OUTCOME_LOOK[outcome].meaning;
   if (row.kind !== 'mcp' || row.tool === null || outcome === 'done') return meaning;
