@@ -15,27 +15,11 @@ const TIME = CSV_FIELDS.indexOf('tsMs');
 const TRUNCATED = CSV_FIELDS.indexOf('argsTruncated');
 const CSV_HEADER = ['id', 'time', 'what_happened', ...CSV_FIELDS.slice(TIME + 1).map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), 'hash'].join(',');
 
-const at = (field: (typeof CSV_FIELDS)[number]) => CSV_FIELDS.indexOf(field);
-const [KIND, ENDPOINT, TOOL, CLIENT_ID, CLIENT_NAME, STATUS, REASON, HTTP_STATUS, SUMMARY, ARGS] = (
-  ['kind', 'endpoint', 'tool', 'clientId', 'clientName', 'status', 'reason', 'httpStatus', 'summary', 'args'] as const
-).map(at);
-
-/** The row's sentence from exportBatch's array (argsTruncated comes as 0 or 1). */
+/** The row's sentence from exportBatch's array (argsTruncated comes as 0 or 1, which the sentence reads as false or true). */
 function sentenceOf(row: unknown[], names: SentenceNames): string {
-  const fields = {
-    kind: row[KIND as number],
-    endpoint: row[ENDPOINT as number],
-    tool: row[TOOL as number],
-    clientId: row[CLIENT_ID as number],
-    clientName: row[CLIENT_NAME as number],
-    status: row[STATUS as number],
-    reason: row[REASON as number],
-    httpStatus: row[HTTP_STATUS as number],
-    summary: row[SUMMARY as number],
-    args: row[ARGS as number],
-    argsTruncated: row[TRUNCATED] === 1,
-  };
-  return auditSentence(fields as SentenceRow, names);
+  const fields: Record<string, unknown> = {};
+  for (let i = 0; i < CSV_FIELDS.length; i++) fields[CSV_FIELDS[i] as string] = row[i];
+  return auditSentence(fields as unknown as SentenceRow, names);
 }
 
 /**
