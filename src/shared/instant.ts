@@ -62,3 +62,13 @@ export const instantSeconds = z.string().transform((value, ctx) => {
   }
   return Math.floor(ms / 1000);
 });
+
+/**
+ * An instant as this computer's clock shows it, "2026-12-07 18:18:26" (what the panel shows, to the second: the
+ * gateway and the panel run on the same computer). A spreadsheet reads it as a date and time.
+ */
+export function localDateTime(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

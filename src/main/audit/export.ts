@@ -1,19 +1,20 @@
 import type { AuditFields, AuditRowView } from '../../shared/audit-row.ts';
 import { auditSentence, type SentenceNames, type SentenceRow } from '../../shared/audit-sentence/sentence.ts';
+import { localDateTime } from '../../shared/instant.ts';
 import type { AuditFilter, AuditRepo } from '../storage/audit-repo.ts';
 import { toView } from './queries.ts';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 
 /**
- * The CSV's columns: the id, the time, what happened — the sentence the panel shows for the row ("Cursor added a note
- * to Anna Nilsson"), for an owner reading the file in a spreadsheet — then the row's fields with the long arguments
- * last, then the hash.
+ * The CSV's columns: the id, the time (UTC, ISO 8601), then for an owner reading the file in a spreadsheet the time by
+ * this computer's clock and what happened — the sentence the panel shows for the row ("Cursor added a note to Anna
+ * Nilsson") — then the row's fields with the long arguments last, then the hash.
  */
 const CSV_FIELDS = ['id', 'tsMs', 'kind', 'endpoint', 'tool', 'clientId', 'clientName', 'grantId', 'actor', 'status', 'reason', 'httpStatus', 'durationMs', 'summary', 'argsTruncated', 'args'] as const satisfies readonly (keyof AuditFields)[];
 const TIME = CSV_FIELDS.indexOf('tsMs');
 const TRUNCATED = CSV_FIELDS.indexOf('argsTruncated');
-const CSV_HEADER = ['id', 'time', 'what_happened', ...CSV_FIELDS.slice(TIME + 1).map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), 'hash'].join(',');
+const CSV_HEADER = ['id', 'time', 'local_time', 'what_happened', ...CSV_FIELDS.slice(TIME + 1).map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), 'hash'].join(',');
 
 /** The row's sentence from exportBatch's array (argsTruncated comes as 0 or 1, which the sentence reads as false or true). */
 function sentenceOf(row: unknown[], names: SentenceNames): string {
@@ -39,13 +40,13 @@ const FORMULA_AT_CELL_START = /(?<=(?:^|[,;\t|]) *)[=+\-@\t\r]/g;
 /** Text without a formula trigger or a quote is written as it is (most sentences, tools and names: the quick way). */
 const NEEDS_CARE = /[=+\-@\t\r"]/;
 
-/** One CSV line from exportBatch's array: the time as ISO 8601, what happened, args_truncated as true/false. */
+/** One CSV line from exportBatch's array: the time as ISO 8601 and local, what happened, args_truncated as true/false. */
 function csvLine(row: unknown[], names: SentenceNames): string {
   let out = String(row[0]);
   for (let i = 1; i < row.length; i++) {
     if (i === TIME) {
-      // An ISO 8601 time holds nothing to quote or defuse.
-      out += `,"${new Date(row[i] as number).toISOString()}",${csvField(sentenceOf(row, names))}`;
+      // Times hold nothing to quote or defuse.
+      out += `,"${new Date(row[i] as number).toISOString()}","${localDateTime(row[i] as number)}",${csvField(sentenceOf(row, names))}`;
     } else out += `,${csvField(i === TRUNCATED ? row[i] === 1 : row[i])}`;
   }
   return `${out}\n`;

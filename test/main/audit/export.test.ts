@@ -67,7 +67,7 @@ describe('audit export', () => {
   it('round-trips as CSV, quoting commas, quotes and newlines, and defusing formulas', async () => {
     const [header, ...records] = parseCsv(await (await download('format=csv&status=refused')).text());
     const refused = (await allRows()).filter((r) => r.status === 'refused');
-    expect(header?.slice(0, 5)).toEqual(['id', 'time', 'what_happened', 'kind', 'endpoint']);
+    expect(header?.slice(0, 6)).toEqual(['id', 'time', 'local_time', 'what_happened', 'kind', 'endpoint']);
     expect(records.map((r) => Number(r[0]))).toEqual(refused.map((r) => r.id));
     const argsAt = header?.indexOf('args') ?? -1;
     expect(records.map((r) => r[argsAt])).toEqual(refused.map((r) => r.args));
@@ -114,12 +114,17 @@ describe('the audit CLI', () => {
     await gateway.close();
 
     const bin = new URL('../../../bin/studio-gateway.js', import.meta.url).pathname;
-    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Kolkata' } });
     const out = join(tempDir(), 'audit.jsonl');
     const exported = run('audit', 'export', '--format', 'jsonl', '--endpoint', 'token', '--out', out);
     expect(exported.status).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(12);
     expect(run('audit', 'verify').stdout).toContain('Audit chain intact: 25 rows');
+    // The CSV gives each time twice: in UTC, and by the computer's clock (here India, UTC+05:30) as the panel shows it.
+    const [header, first] = parseCsv(run('audit', 'export', '--format', 'csv', '--endpoint', 'register').stdout);
+    const utc = Date.parse(first?.[header?.indexOf('time') ?? -1] ?? '');
+    expect(first?.[header?.indexOf('local_time') ?? -1]).toBe(new Date(utc + 5.5 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));
+    expect(first?.[header?.indexOf('what_happened') ?? -1]).toBe('An agent registered with Studio Gateway');
 
     const tamper = await startGateway({ dataDir, port: 0, log: memoryLogger() });
     tamper.services.storage.db.prepare("UPDATE audit_log SET endpoint = 'userinfo' WHERE id = 7").run();

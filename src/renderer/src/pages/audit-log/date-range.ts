@@ -1,3 +1,5 @@
+import { localDateTime } from '../../../../shared/instant.ts';
+
 /** The log's time ranges: the presets, a day of the activity chart, and the pickers' local date-times. */
 
 export const DATE_PRESETS = [
@@ -43,10 +45,7 @@ export function chartDayRange(day: string): Required<TimeRange> {
 
 /** An ISO instant as a datetime-local input shows it (local time, to the minute); '' for none. */
 export function toLocalInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return iso ? localDateTime(new Date(iso).getTime()).slice(0, 16).replace(' ', 'T') : '';
 }
 
 /** A datetime-local input's value (local time) as an ISO instant; undefined when empty. */
