@@ -56,7 +56,7 @@ export const OUTCOME_RULES: readonly OutcomeRule[] = [
   // Only agents_paused is answered 503 (errors.ts).
   { outcome: 'paused', httpStatuses: [503] },
   { outcome: 'denied', codes: ['denied_by_owner', 'access_denied'] },
-  { outcome: 'timed_out', codes: ['approval_timeout'] },
+  { outcome: 'timed_out', codes: ['approval_timeout', 'consent_timeout'] },
   { outcome: 'paused', codes: ['paused_while_waiting', 'agents_paused'] },
   { outcome: 'rate_limited', codes: ['rate_limited', 'too_many_calls_waiting', 'temporarily_unavailable'] },
   {

@@ -3,6 +3,7 @@ import { errors } from 'oidc-provider';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
 import type { GroupCommit } from '../storage/group-commit.ts';
 import { withRequestWrites } from './adapter.ts';
+import { CONSENT_TIMED_OUT } from './consent.ts';
 
 /** A request as the middleware oidc-provider runs before its own sees it (Koa's context; `oidc` once routed). */
 type Context = Parameters<Parameters<Provider['use']>[0]>[0];
@@ -25,6 +26,8 @@ function entryFor(ctx: Context, started: number): AuditEntry | undefined {
   const redirect = ctx.status >= 300 && ctx.status < 400 ? URL.parse(ctx.response.get('location'), 'http://x') : null;
   const error = ctx.status >= 400 ? String(body.error ?? `http_${ctx.status}`) : (redirect?.searchParams.get('error') ?? null);
   const description = ctx.status >= 400 ? body.error_description : redirect?.searchParams.get('error_description');
+  // The gateway's own redirect says why the owner's answer is no (consent.ts): the log keeps which it was.
+  const code = error === 'access_denied' && description === CONSENT_TIMED_OUT.description ? CONSENT_TIMED_OUT.code : error;
   const params = (endpoint === 'register' ? ctx.oidc.body : ctx.oidc.params) as Record<string, unknown> | undefined;
   const entities = ctx.oidc.entities as { Grant?: { jti?: string }; AccessToken?: { grantId?: string }; RefreshToken?: { grantId?: string } };
   return {
@@ -35,7 +38,7 @@ function entryFor(ctx: Context, started: number): AuditEntry | undefined {
     grantId: entities.Grant?.jti ?? entities.AccessToken?.grantId ?? entities.RefreshToken?.grantId ?? null,
     args: params,
     status: ctx.status >= 500 ? 'error' : error ? 'refused' : 'ok',
-    reason: error ? `${error}${typeof description === 'string' && description ? `: ${description}` : ''}` : null,
+    reason: code ? `${code}${typeof description === 'string' && description ? `: ${description}` : ''}` : null,
     httpStatus: ctx.status,
     durationMs: performance.now() - started,
   };

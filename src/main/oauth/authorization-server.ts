@@ -91,7 +91,7 @@ export function createAuthorizationServer({ issuer, mcpUrl, storage, metadataDoc
       AccessToken: LIFETIMES.accessToken,
       AuthorizationCode: LIFETIMES.authorizationCode,
       IdToken: LIFETIMES.accessToken,
-      Interaction: LIFETIMES.interaction,
+      Interaction: LIFETIMES.interactionSession,
       Session: LIFETIMES.browserSession,
       Grant: LIFETIMES.grantDefault,
       RefreshToken: LIFETIMES.refreshToken,

@@ -26,6 +26,12 @@ function hostOf(uri: string): string {
 }
 
 /** A loopback http redirect, or an app's own scheme (RFC 8252 §7.1, §7.3): the code goes to a program on this computer. */
+/**
+ * A request the owner left unanswered until it expired. The app is told access_denied (RFC 6749 §4.1.2.1 has no code
+ * of its own for it); the log records this code, so that the owner reads "Timed out", not "Denied by you".
+ */
+export const CONSENT_TIMED_OUT = { code: 'consent_timeout', description: 'the owner did not decide in time' } as const;
+
 export function answersOnThisComputer(uri: string): boolean {
   const url = URL.parse(uri);
   if (!url) return true;
@@ -152,7 +158,7 @@ export function createConsent(options: { provider: Provider; services: Services;
 
     if (request.status === 'pending') {
       if (request.expiresAt < services.now()) {
-        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the owner did not decide in time' }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: CONSENT_TIMED_OUT.description }, { mergeWithLastSubmission: false });
         return;
       }
       const view = toView(request);

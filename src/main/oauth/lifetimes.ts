@@ -19,6 +19,12 @@ export const LIFETIMES = {
   grantDefault: 100 * 365 * 24 * 60 * 60,
   /** How long an authorization request waits for the owner's decision in the panel. */
   interaction: 30 * 60,
+  /**
+   * How long oidc-provider keeps the request's browser interaction: longer than the wait, so that the app's tab, still
+   * open when the owner's time runs out, is sent back to the app with access_denied (RFC 6749 §4.1.2.1; consent.ts)
+   * instead of stopping on an "expired" page while the app waits on.
+   */
+  interactionSession: 40 * 60,
   /** oidc-provider's browser session (kept in memory only). */
   browserSession: 24 * 60 * 60,
 } as const;

@@ -27,6 +27,7 @@ export function technicalSentence(row: SentenceRow, outcome: AuditOutcome, app: 
   const [does, did] = STEPS[row.endpoint] ?? (row.endpoint.startsWith('notifications/') ? ['send a notice', 'sent a notice'] : ['make a technical request', 'made a technical request']);
   if (outcome === 'done') return `${app} ${did}`;
   if (outcome === 'denied') return `${app} tried to ${does}; the answer was no`;
+  if (outcome === 'timed_out') return `${app} ${did}; nobody answered in time`;
   if (outcome === 'blocked') return `${app} tried to ${does} without a valid key`;
   return `${app} tried to ${does}`;
 }

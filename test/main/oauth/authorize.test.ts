@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../../support/browser.ts';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
+import { auditOutcome } from '../../../src/shared/audit-outcome.ts';
+import { LIFETIMES } from '../../../src/main/oauth/lifetimes.ts';
 import { authorizeUrl, codeFlow, decideInBrowser, exchange, pkcePair, REDIRECT, registerClient } from '../../support/oauth.ts';
 
 let tg: TestGateway;
@@ -132,5 +134,25 @@ describe('authorization requests', () => {
     const again = await new TestBrowser(tg.gateway.issuer).navigate(first.url);
     expect(again.url.searchParams.get('code')).toBeNull();
     expect(tg.gateway.services.storage.grants.live(0)).toHaveLength(1);
+  });
+
+  it('tells an app whose request nobody answered in time access_denied, and logs it as timed out, not as denied by the owner', async () => {
+    const clientId = await registerClient(tg, { client_name: 'Sleepy Agent' });
+    const { challenge } = pkcePair();
+    const url = authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools', code_challenge: challenge, code_challenge_method: 'S256' });
+    const browser = new TestBrowser(tg.gateway.issuer);
+    const waiting = await browser.navigate(url);
+    expect(waiting.url.pathname).toMatch(/^\/interaction\//);
+    tg.clock.advance((LIFETIMES.interaction + 5) * 1000);
+    const landing = await browser.navigate(waiting.url);
+    expect(landing.url.searchParams.get('error')).toBe('access_denied');
+    expect(landing.url.searchParams.get('error_description')).toBe('the owner did not decide in time');
+    // (The owner's panel session ended meanwhile, after 30 minutes without use: the log is read from the file.)
+    const ended = tg.gateway.services.storage.db
+      .prepare<[string], { status: 'refused'; reason: string; httpStatus: number }>("SELECT status, reason, http_status AS httpStatus FROM audit_log WHERE client_id = ? AND endpoint = 'authorize' AND status = 'refused'")
+      .get(clientId);
+    expect(ended?.reason).toBe('consent_timeout: the owner did not decide in time');
+    expect(ended && auditOutcome(ended)).toBe('timed_out');
+    expect(tg.gateway.services.storage.grants.live(0)).toHaveLength(0);
   });
 });

@@ -77,6 +77,8 @@ describe('the owner’s decisions and the technical events as sentences', () => 
     ['a refused panel call', { kind: 'control', endpoint: 'connections.connect', clientId: null, args: '{"provider":"zoom"}', status: 'refused', reason: 'provider_unreachable' }, 'You tried to connect Zoom'],
     ['a panel call this list does not know', { kind: 'control', endpoint: 'apps.editScopes', clientId: null }, 'You used “apps: edit scopes”'],
     ['a token', { kind: 'oauth', endpoint: 'token', httpStatus: 200 }, 'Cursor got an access key'],
+    ['a request for access turned down', { kind: 'oauth', endpoint: 'authorize', status: 'refused', reason: 'access_denied: the owner denied this request', httpStatus: 303 }, 'Cursor tried to ask you for access; the answer was no'],
+    ['a request for access nobody answered', { kind: 'oauth', endpoint: 'authorize', status: 'refused', reason: 'consent_timeout: the owner did not decide in time', httpStatus: 303 }, 'Cursor asked you for access; nobody answered in time'],
     ['a connection', { endpoint: 'initialize' }, 'Cursor connected'],
     ['a request over the limit', { endpoint: 'mcp', status: 'refused', reason: 'rate_limited: over 1 at once', httpStatus: 429 }, 'Cursor was slowed down: too many requests at once'],
     ['a request while paused', { endpoint: 'mcp', clientId: null, status: 'refused', reason: 'paused by the owner', httpStatus: 503 }, 'An agent was turned away: agents are paused'],
