@@ -1,3 +1,4 @@
+import { appName } from '../../shared/app-name.ts';
 import type Provider from 'oidc-provider';
 import type { Storage } from '../storage/index.ts';
 import { hashSecret } from '../storage/secrets.ts';
@@ -70,7 +71,7 @@ export function createBearerVerifier(options: { provider: Provider; storage: Sto
       // RFC 6750 §3.1 and MCP "Scope challenge handling": a valid token lacking a scope is a 403.
       return { ok: false, code: 'insufficient_scope', description: 'missing scope mcp:tools: the owner must grant it before this client can use any tool' };
     }
-    const caller: Caller = { clientId: row.clientId, clientName: row.clientName ?? row.clientId, grantId: row.grantId, scopes, canStepUp: row.origin !== 'setup-snippet' };
+    const caller: Caller = { clientId: row.clientId, clientName: appName(row.clientName), grantId: row.grantId, scopes, canStepUp: row.origin !== 'setup-snippet' };
     return { standing, changes, grantExpiresAt: row.grantExpiresAt, token, caller };
   }
 

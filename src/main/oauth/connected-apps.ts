@@ -1,3 +1,4 @@
+import { appName } from '../../shared/app-name.ts';
 import type { AppActivity, AppIdentity, ConnectedApp, RevokedApp } from '../../shared/control-api.ts';
 import { knownScopes } from '../../shared/scopes.ts';
 import { DomainError } from '../errors.ts';
@@ -36,7 +37,7 @@ function identityOf(client: AppRecord): AppIdentity {
   const software = [meta.software_id, meta.software_version].filter((v) => typeof v === 'string').join(' ');
   return {
     clientId: client.clientId,
-    name: client.clientName ?? client.clientId,
+    name: appName(client.clientName),
     website: typeof meta.client_uri === 'string' ? meta.client_uri : null,
     origin: client.origin,
     verifiedDomain: client.origin === 'metadata-document' ? (metadataDocumentDomain(client.clientId) ?? null) : null,
@@ -133,7 +134,7 @@ export function createConnectedApps(storage: Storage, clock: () => number, mcpUr
     const client = storage.apps.find(input.clientId);
     if (!client) throw new DomainError('not_found', 'There is no such app.');
     const change = editAppPermissions({ storage, now: clock, mcpUrl }, input);
-    return { clientId: client.clientId, clientName: client.clientName ?? client.clientId, ...change };
+    return { clientId: client.clientId, clientName: appName(client.clientName), ...change };
   }
 
   return { list, listRevoked, revoke, editPermissions };

@@ -1,3 +1,4 @@
+import { appName } from '../../shared/app-name.ts';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -42,7 +43,7 @@ export function toView(request: ConsentRequest): Omit<ConsentRequestView, 'alrea
   return {
     id: request.id,
     clientId: request.clientId,
-    clientName: request.clientName ?? request.clientId,
+    clientName: appName(request.clientName),
     // A client_id that is a document URL was resolved by fetching it over verified https: its domain vouches for it.
     verified: metadataDocumentDomain(request.clientId) !== undefined,
     verifiedDomain: metadataDocumentDomain(request.clientId) ?? null,
@@ -222,7 +223,7 @@ export function createConsent(options: { provider: Provider; services: Services;
     });
     if (!decided) throw new DomainError('already_decided', 'This request was decided a moment ago.');
     log.info(`consent ${status} for ${request.clientName ?? request.clientId} by ${decidedBy}`);
-    return { status, grantedScopes: granted, clientId: request.clientId, clientName: request.clientName ?? request.clientId };
+    return { status, grantedScopes: granted, clientId: request.clientId, clientName: appName(request.clientName) };
   }
 
   return {

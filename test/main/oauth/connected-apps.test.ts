@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appFingerprint } from '../../../src/main/oauth/app-fingerprint.ts';
 import { startTestGateway, type TestGateway } from '../../support/gateway.ts';
 import { INITIALIZE, postMcp, toolCall } from '../../support/mcp-agent.ts';
-import { authorizeUrl, codeFlow, exchange, pkcePair, REDIRECT, refresh, registerClient } from '../../support/oauth.ts';
+import { authorizeUrl, codeFlow, decisionFor, exchange, pkcePair, REDIRECT, refresh, registerClient } from '../../support/oauth.ts';
 import { TestBrowser } from '../../support/browser.ts';
 
 // Connected apps as the owner reads them: what each did, how to tell look-alikes apart, how long each may stay, the
@@ -147,6 +147,29 @@ describe('telling apps apart', () => {
     expect(a.fingerprint).toBe(appFingerprint(one.clientId));
     expect(a.origin).toBe('registration');
     expect(Date.parse(a.firstSeenAt)).toBeLessThanOrEqual(Date.parse(b.firstSeenAt));
+  });
+
+  it('calls an app that registered without a name "Unnamed app" wherever the owner reads it, never by its client id', async () => {
+    const clientId = await registerClient(tg, { client_name: undefined });
+    const { verifier, challenge } = pkcePair();
+    const browser = new TestBrowser(tg.gateway.issuer);
+    const waiting = await browser.navigate(
+      authorizeUrl(tg, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, scope: 'mcp:tools read:profile', code_challenge: challenge, code_challenge_method: 'S256', resource: tg.gateway.mcpUrl }),
+    );
+    expect(waiting.body).toContain('Unnamed app');
+    const [request] = await tg.owner.ok('consent.list');
+    expect(request?.clientName).toBe('Unnamed app');
+    if (!request) throw new Error('no consent request');
+    expect((await tg.owner.ok('consent.decide', decisionFor(request))).clientName).toBe('Unnamed app');
+    const code = (await browser.navigate(waiting.url)).url.searchParams.get('code') ?? '';
+    const tokens = (await exchange(tg, { clientId, verifier, code })).body;
+    expect((await mcp(tokens.access_token, toolCall('get_profile'))).status).toBe(200);
+    const app = await card(clientId);
+    expect(app.name).toBe('Unnamed app');
+    expect(app.fingerprint).toBe(appFingerprint(clientId));
+    const { rows } = await tg.owner.ok('audit.list', { clientId, limit: 50 });
+    expect(rows.find((row) => row.tool === 'get_profile')?.clientName).toBe('Unnamed app');
+    expect(JSON.stringify([request, app])).not.toContain(`"name":"${clientId}"`);
   });
 
   it('makes codes from a small unambiguous alphabet that differ across many ids', () => {
