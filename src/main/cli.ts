@@ -2,8 +2,10 @@ import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { AUDIT_OUTCOMES } from '../shared/audit-outcome.ts';
 import { exportAudit } from './audit/export.ts';
 import { auditFilter, auditFilterInput } from './audit/filter.ts';
+import type { AuditFilter } from './storage/audit-repo.ts';
 import { sentenceNames } from './audit/sentence-names.ts';
 import { verifyChain } from './audit/verify.ts';
 import { DomainError } from './errors.ts';
@@ -37,8 +39,11 @@ Usage:
       Whole-workspace JSON export (to stdout without --out), import (replaces everything, all or nothing),
       and wipe (empties the studio; connected apps and the audit log stay).
   studio-gateway audit export --format csv|jsonl [--out FILE] [--client ID] [--tool NAME] [--endpoint NAME]
-                              [--status ok|refused|error] [--from ISO] [--to ISO] [--query TEXT] [--data-dir DIR]
-      Streams the audit log (to stdout without --out), oldest first, with progress on stderr.
+                              [--status ok|refused|error] [--outcome OUTCOME] [--events activity|all]
+                              [--from ISO] [--to ISO] [--query TEXT] [--data-dir DIR]
+      Streams the audit log (to stdout without --out), oldest first, with progress on stderr. OUTCOME is one
+      of the panel's Outcome filter (${AUDIT_OUTCOMES.join(', ')}); --events activity
+      leaves out technical events, as the panel does unless "Technical events" is ticked.
   studio-gateway audit verify [--data-dir DIR]
       Checks the audit log's hash chain; reports the first broken link and exits 1 if there is one.
   studio-gateway bridge --url URL [--keychain ENTRY]
@@ -147,6 +152,8 @@ async function audit(args: string[]): Promise<void> {
       tool: { type: 'string' },
       endpoint: { type: 'string' },
       status: { type: 'string' },
+      outcome: { type: 'string' },
+      events: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       query: { type: 'string' },
@@ -154,31 +161,36 @@ async function audit(args: string[]): Promise<void> {
     allowPositionals: true,
     strict: true,
   });
+  // Everything asked is checked before the data folder is opened: a mistyped command creates and changes nothing.
+  const command = positionals[0];
+  if (command !== 'verify' && command !== 'export') fail('usage: studio-gateway audit export --format csv|jsonl [filters] | audit verify');
+  let exportAs: { format: 'csv' | 'jsonl'; filter: AuditFilter } | undefined;
+  if (command === 'export') {
+    const format = values.format;
+    if (format !== 'csv' && format !== 'jsonl') fail('audit export needs --format csv or --format jsonl');
+    const parsed = auditFilterInput.safeParse({
+      clientId: values.client, tool: values.tool, endpoint: values.endpoint, status: values.status, outcome: values.outcome, events: values.events,
+      from: values.from, to: values.to, query: values.query,
+    });
+    if (!parsed.success) fail(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+    exportAs = { format, filter: auditFilter(parsed.data) };
+  }
   const storage = openStorage(values['data-dir']);
   try {
-    if (positionals[0] === 'verify') {
+    if (!exportAs) {
       const report = await verifyChain(storage.audit);
       if (report.ok) process.stdout.write(`Audit chain intact: ${report.rows} rows${report.rows ? ` (${report.from}–${report.to})` : ''}.\n`);
       else fail(`audit chain broken at row ${report.brokenAt}: ${report.reason} (${report.rows} rows before it verified).`);
-    } else if (positionals[0] === 'export') {
-      const format = values.format;
-      if (format !== 'csv' && format !== 'jsonl') fail('audit export needs --format csv or --format jsonl');
-      const parsed = auditFilterInput.safeParse({
-        clientId: values.client, tool: values.tool, endpoint: values.endpoint, status: values.status, from: values.from, to: values.to, query: values.query,
-      });
-      if (!parsed.success) fail(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+    } else {
       const out = values.out ? createWriteStream(values.out) : process.stdout;
       const { done } = await exportAudit(storage.audit, {
-        format,
-        filter: auditFilter(parsed.data),
+        ...exportAs,
         names: sentenceNames(storage.apps),
         write: (chunk) => (out.write(chunk) ? undefined : new Promise<void>((resolve) => out.once('drain', resolve))),
         onProgress: ({ done, total }) => process.stderr.write(`\rexported ${done} of ${total} rows`),
       });
       if (values.out) await new Promise<void>((resolve) => (out as WriteStream).end(resolve));
       process.stderr.write(`\rexported ${done} rows${' '.repeat(20)}\n`);
-    } else {
-      fail('usage: studio-gateway audit export --format csv|jsonl [filters] | audit verify');
     }
   } finally {
     storage.close();

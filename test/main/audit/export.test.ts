@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRowView } from '../../../src/shared/control-api.ts';
@@ -111,6 +111,8 @@ describe('the audit CLI', () => {
     const gateway = await startGateway({ dataDir, port: 0, log: memoryLogger() });
     const audit = createAuditLog(gateway.services.storage);
     for (let i = 0; i < 25; i++) audit.record({ kind: 'oauth', endpoint: i % 2 ? 'token' : 'register', status: 'ok', durationMs: 1 });
+    audit.record({ kind: 'mcp', endpoint: 'tools/call', tool: 'get_profile', clientId: 'cli_x', clientName: 'Cursor', args: {}, status: 'ok', durationMs: 1 });
+    audit.record({ kind: 'mcp', endpoint: 'tools/call', tool: 'delete_class', clientId: 'cli_x', clientName: 'Cursor', args: {}, status: 'refused', reason: 'insufficient_scope: needs delete:classes', httpStatus: 403, durationMs: 1 });
     await gateway.close();
 
     const bin = new URL('../../../bin/studio-gateway.js', import.meta.url).pathname;
@@ -119,7 +121,17 @@ describe('the audit CLI', () => {
     const exported = run('audit', 'export', '--format', 'jsonl', '--endpoint', 'token', '--out', out);
     expect(exported.status).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(12);
-    expect(run('audit', 'verify').stdout).toContain('Audit chain intact: 25 rows');
+    expect(run('audit', 'verify').stdout).toContain('Audit chain intact: 27 rows');
+    // The panel's Outcome filter and its view without technical events (sign-ins and tokens).
+    const lines = (...filters: string[]) => run('audit', 'export', '--format', 'jsonl', ...filters).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditRowView);
+    expect(lines('--outcome', 'blocked').map((row) => row.tool)).toEqual(['delete_class']);
+    expect(lines('--events', 'activity').map((row) => row.tool)).toEqual(['get_profile', 'delete_class']);
+    // A mistyped filter is refused before the data folder is opened: nothing is created.
+    const nowhere = join(tempDir(), 'not-yet');
+    const mistyped = spawnSync(process.execPath, [bin, 'audit', 'export', '--format', 'csv', '--outcome', 'refused', '--data-dir', nowhere], { encoding: 'utf8' });
+    expect(mistyped.status).toBe(1);
+    expect(mistyped.stderr).toContain('--outcome');
+    expect(existsSync(nowhere)).toBe(false);
     // The CSV gives each time twice: in UTC, and by the computer's clock (here India, UTC+05:30) as the panel shows it.
     const [header, first] = parseCsv(run('audit', 'export', '--format', 'csv', '--endpoint', 'register').stdout);
     const utc = Date.parse(first?.[header?.indexOf('time') ?? -1] ?? '');
