@@ -68,9 +68,10 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
     expect(await summary.locator('strong').allInnerTexts()).toEqual(['Could permanently delete clients', 'could see your earnings']);
     await money.uncheck();
 
-    // Approve selected is the one primary action.
+    // Approve selected is the one way to approve: with risky permissions asked for, there is no "Approve all" that
+    // would give them without their boxes ticked.
     expect(await dialog.getByRole('button', { name: 'Approve selected' }).getAttribute('class')).toContain('primary');
-    expect(await dialog.getByRole('button', { name: 'Approve all' }).getAttribute('class')).toBeNull();
+    expect(await dialog.getByRole('button', { name: 'Approve all' }).count()).toBe(0);
 
     // Unverified, explained in one sentence; no protocol term until Details is opened.
     await dialog.getByText("Studio Gateway can't confirm who made this app — only approve it if you just set it up yourself.").waitFor();
@@ -96,6 +97,8 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
     const first = panel.getByRole('dialog', { name: 'First agent asks for access' });
     await first.waitFor();
     await first.getByText('1 of 3 waiting').waitFor();
+    // Nothing risky asked for: "Approve all" is offered beside "Approve selected".
+    expect(await first.getByRole('button', { name: 'Approve all' }).count()).toBe(1);
     expect(await first.getByRole('button', { name: 'Previous request' }).isDisabled()).toBe(true);
     await first.getByRole('button', { name: 'Next request' }).click();
     const second = panel.getByRole('dialog', { name: 'Second agent asks for access' });

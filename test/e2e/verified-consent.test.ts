@@ -52,7 +52,7 @@ describe.runIf(CHROMIUM)('a verified app in the control panel', () => {
     expect(await badge.getAttribute('title')).toContain('another program could use the same details');
     expect(await dialog.getByText('unverified').count()).toBe(0);
     await panel.screenshot({ path: `${SCREENSHOTS}consent-verified.png` });
-    await dialog.getByRole('button', { name: 'Approve all' }).click();
+    await dialog.getByRole('button', { name: 'Approve selected' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => callback.redirected()?.searchParams.get('code'), { timeout: 10_000 }).toBeTruthy();
 

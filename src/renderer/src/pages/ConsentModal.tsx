@@ -163,6 +163,8 @@ export function ConsentModal(props: {
   };
   // What the app could do once approved: what it holds, what is always included, and what is ticked.
   const wouldHold = [...held, ...request.requestedScopes.filter((s) => s.required || selected.has(s.name)).map((s) => s.name)];
+  // "Approve all" only where nothing asked for is risky: a risky permission is given only by ticking its own box.
+  const asksRisky = request.requestedScopes.some((s) => riskOf(s.name));
   const seconds = ACCESS_DURATIONS[duration]?.seconds ?? null;
   const ends = accessEnds(seconds);
 
@@ -252,9 +254,11 @@ export function ConsentModal(props: {
           Deny
         </button>
         <span className="spacer" />
-        <button type="button" disabled={busy} onClick={() => decide('approve', request.requestedScopes.map((s) => s.name))}>
-          Approve all
-        </button>
+        {!asksRisky && (
+          <button type="button" disabled={busy} onClick={() => decide('approve', request.requestedScopes.map((s) => s.name))}>
+            Approve all
+          </button>
+        )}
         <button type="button" className="primary" disabled={busy} onClick={() => decide('approve', [...selected])}>
           Approve selected
         </button>
