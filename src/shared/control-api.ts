@@ -240,6 +240,8 @@ export interface ApprovalRequestView {
   sentence: Sentence;
   /** The arguments as the tool's schema validated them, complete and never cut: exactly what runs if approved. */
   args: Record<string, unknown>;
+  /** The tool is destructive (MCP's destructiveHint): what it deletes cannot be brought back. */
+  cannotBeUndone: boolean;
   requestedAt: string;
   expiresAt: string;
   /** How long the owner had to answer, in seconds: when nobody answers by expiresAt, the agent is told no. */

@@ -10,11 +10,11 @@ describe('decision notices', () => {
       id: '3f0c9a2e-1b7d-4c55-9e61-0a8b2d4e6f10',
       clientName: 'Cursor',
       sentence: [{ text: 'Delete client ' }, { text: 'Anna Nilsson', name: true }, { text: ' — 14 bookings and notes' }],
-      timeoutSeconds: 60,
+      timeoutSeconds: 110,
     });
     expect(notice).toEqual({
       title: '“Cursor” is waiting for your approval',
-      body: "Delete client Anna Nilsson — 14 bookings and notes. If you don't answer in 60 s, the agent is told no.",
+      body: "Delete client Anna Nilsson — 14 bookings and notes. If you don't answer in 1 min 50 s, the agent is told no.",
       link: { kind: 'approval', approvalId: '3f0c9a2e-1b7d-4c55-9e61-0a8b2d4e6f10' },
     });
     expect(panelRoute(notice.link)).toBe('#/approvals?call=3f0c9a2e-1b7d-4c55-9e61-0a8b2d4e6f10');

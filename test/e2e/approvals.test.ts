@@ -62,8 +62,13 @@ describe.runIf(CHROMIUM)('approvals', () => {
     // The outcome of silence, with a live countdown.
     const deadline = dialog.getByRole('timer');
     const first = await deadline.innerText();
-    expect(first).toMatch(/^If you don't answer in (5\d|60) s, the agent is told no\.$/);
-    await expect.poll(async () => Number(/in (\d+) s/.exec(await deadline.innerText())?.[1]), { timeout: 4000 }).toBeLessThan(Number(/in (\d+) s/.exec(first)?.[1]));
+    expect(first).toMatch(/^If you don't answer in (5\d s|1 min), the agent is told no\.$/);
+    const secondsLeft = (text: string) => (text.includes('1 min') ? 60 : Number(/in (\d+) s/.exec(text)?.[1]));
+    await expect.poll(async () => secondsLeft(await deadline.innerText()), { timeout: 4000 }).toBeLessThan(secondsLeft(first));
+    // A deletion says it cannot be undone, and its main button is Deny, not Approve.
+    await dialog.getByText("This can't be undone.").waitFor();
+    expect(await dialog.getByRole('button', { name: 'Deny', exact: true }).getAttribute('class')).toBe('primary');
+    expect(await dialog.getByRole('button', { name: 'Approve', exact: true }).getAttribute('class')).toBeNull();
     // It opens on a button that changes nothing; the raw call is one click away, never on the first layer.
     expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Deny');
     const firstLayer = await visibleText(dialog);
@@ -161,7 +166,7 @@ describe.runIf(CHROMIUM)('approvals', () => {
     const [notice] = await shown();
     expect(notice?.title).toBe('“Zed” is waiting for your approval');
     expect(notice?.body).toContain(`Delete client ${client.name}`);
-    expect(notice?.body).toContain("If you don't answer in 60 s, the agent is told no.");
+    expect(notice?.body).toContain("If you don't answer in 1 min, the agent is told no.");
     await panel.evaluate(() => (window as unknown as { shownNotifications: { click: () => void }[] }).shownNotifications[0]?.click());
     expect(panel.url()).toContain('#/approvals?call=');
     await panel.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();

@@ -1,4 +1,5 @@
 import type { ApprovalRequestView, ConsentRequestView } from '../../shared/control-api.ts';
+import { secondsInWords } from '../../shared/seconds-words.ts';
 import { plainText } from '../../shared/sentence.ts';
 import type { DeepLink } from './deep-link.ts';
 
@@ -25,7 +26,7 @@ export interface WindowState {
 export function approvalNotice(request: Pick<ApprovalRequestView, 'id' | 'clientName' | 'sentence' | 'timeoutSeconds'>): DecisionNotice {
   return {
     title: `“${request.clientName}” is waiting for your approval`,
-    body: `${plainText(request.sentence)}. If you don't answer in ${request.timeoutSeconds} s, the agent is told no.`,
+    body: `${plainText(request.sentence)}. If you don't answer in ${secondsInWords(request.timeoutSeconds)}, the agent is told no.`,
     link: { kind: 'approval', approvalId: request.id },
   };
 }

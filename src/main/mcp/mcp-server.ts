@@ -165,6 +165,7 @@ export function createMcpToolbox(deps: {
           clientId: caller.clientId,
           clientName: caller.clientName,
           sentence: words.ask,
+          cannotBeUndone: tool.annotations.destructiveHint,
           // What was validated is what will run: the owner sees exactly those values, whole. (Held in memory for
           // the owner's panel only; the audit row keeps its redacted copy.)
           args: parsed.data as Record<string, unknown>,

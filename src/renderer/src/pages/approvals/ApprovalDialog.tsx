@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ApprovalRequestView } from '../../../../shared/control-api.ts';
+import { secondsInWords } from '../../../../shared/seconds-words.ts';
 import { plainText } from '../../../../shared/sentence.ts';
 import { isWebPanel } from '../../api.ts';
 import { ErrorBoundary } from '../../components/ErrorBoundary.tsx';
@@ -40,7 +41,7 @@ function useBrowserNotifications(waiting: readonly ApprovalRequestView[]) {
     if (!shouldNotifyInBrowser(notificationChoice(), { hidden: document.hidden, focused: document.hasFocus() })) return;
     for (const call of fresh) {
       const notification = new Notification(`“${call.clientName}” is waiting for your approval`, {
-        body: `${plainText(call.sentence)}. If you don't answer in ${call.timeoutSeconds} s, the agent is told no.`,
+        body: `${plainText(call.sentence)}. If you don't answer in ${secondsInWords(call.timeoutSeconds)}, the agent is told no.`,
         // One notification per call however many tabs of the panel are open.
         tag: call.id,
       });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type Ref } from 'react';
 import type { ApprovalRequestView } from '../../../../shared/control-api.ts';
 import { systemClock } from '../../../../shared/clock.ts';
+import { secondsInWords } from '../../../../shared/seconds-words.ts';
 import { plainText, type Sentence } from '../../../../shared/sentence.ts';
 import { ErrorNote } from '../../components/ui.tsx';
 import { useDecideHeldCall } from '../../data/changes.ts';
@@ -87,17 +88,19 @@ export function HeldCall({ call, notify, denyRef }: { call: ApprovalRequestView;
       <p className="held-call-deadline" role="timer">
         {left > 0 ? (
           <>
-            If you don&apos;t answer in <strong>{left} s</strong>, the agent is told <strong>no</strong>.
+            If you don&apos;t answer in <strong>{secondsInWords(left)}</strong>, the agent is told <strong>no</strong>.
           </>
         ) : (
           <>Time is up: the agent is told no.</>
         )}
       </p>
+      {call.cannotBeUndone && <p className="held-call-permanent">This can&apos;t be undone.</p>}
       <div className="held-call-actions">
-        <button type="button" className="primary" disabled={busy || left === 0} onClick={() => answer('approve')}>
+        {/* What cannot be undone is never the main button: then "Deny" is. */}
+        <button type="button" className={call.cannotBeUndone ? undefined : 'primary'} disabled={busy || left === 0} onClick={() => answer('approve')}>
           Approve
         </button>
-        <button type="button" ref={denyRef} disabled={busy} onClick={() => answer('deny')}>
+        <button type="button" className={call.cannotBeUndone ? 'primary' : undefined} ref={denyRef} disabled={busy} onClick={() => answer('deny')}>
           Deny
         </button>
         <button type="button" className="danger" disabled={busy} onClick={() => answer('deny_and_pause')}>
