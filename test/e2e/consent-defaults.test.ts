@@ -68,10 +68,18 @@ describe.runIf(CHROMIUM)('the consent dialog', () => {
     expect(await summary.locator('strong').allInnerTexts()).toEqual(['Could permanently delete clients', 'could see your earnings']);
     await money.uncheck();
 
-    // Approve selected is the one way to approve: with risky permissions asked for, there is no "Approve all" that
-    // would give them without their boxes ticked.
+    // Approve selected is the one primary action. "Approve all" with risky permissions unticked first names them and
+    // asks again, on a button that goes back.
     expect(await dialog.getByRole('button', { name: 'Approve selected' }).getAttribute('class')).toContain('primary');
-    expect(await dialog.getByRole('button', { name: 'Approve all' }).count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: 'Approve all' }).getAttribute('class')).toBeNull();
+    await dialog.getByRole('button', { name: 'Approve all' }).click();
+    const confirm = dialog.getByRole('group', { name: 'Approve all?' });
+    expect(await visibleText(confirm)).toMatch(/^Approve all also lets Studio helper:\n.*See your earnings.*\(Risky: your money\)/s);
+    expect(await visibleText(confirm)).not.toContain('Permanently delete clients'); // ticked above: not news
+    expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Back');
+    await panel.screenshot({ path: `${SCREENSHOTS}consent-approve-all.png` });
+    await confirm.getByRole('button', { name: 'Back' }).click();
+    expect(await dialog.getByRole('button', { name: 'Approve selected' }).count()).toBe(1);
 
     // Unverified, explained in one sentence; no protocol term until Details is opened.
     await dialog.getByText("Studio Gateway can't confirm who made this app — only approve it if you just set it up yourself.").waitFor();

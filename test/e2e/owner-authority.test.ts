@@ -103,7 +103,11 @@ describe.runIf(CHROMIUM)("the owner's authority, attacked from another loopback 
     await agentTab.getByText('Waiting for your approval').waitFor();
     const dialog = panel.getByRole('dialog', { name: 'Sneaky agent asks for access' });
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: decision === 'approve' ? 'Approve selected' : 'Deny' }).click();
+    if (decision === 'approve') {
+      // It asks for deleting clients: "Approve all" names that and asks again.
+      await dialog.getByRole('button', { name: 'Approve all' }).click();
+      await dialog.getByRole('button', { name: 'Yes, approve all' }).click();
+    } else await dialog.getByRole('button', { name: 'Deny' }).click();
     await expect.poll(() => listener.visits.filter((v) => v.url.startsWith('/cb')).length, { timeout: 10_000 }).toBe(1);
     const landed = new URL(listener.visits.find((v) => v.url.startsWith('/cb'))?.url ?? '', 'http://x').searchParams;
     expect(landed.get(decision === 'approve' ? 'code' : 'error')).toBeTruthy();

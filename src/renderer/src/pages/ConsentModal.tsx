@@ -1,4 +1,4 @@
-import { Fragment, useId, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ConsentRequestView } from '../../../shared/control-api.ts';
 import { accessSummaryText } from '../../../shared/access-summary.ts';
 import { systemClock } from '../../../shared/clock.ts';
@@ -54,6 +54,38 @@ function ScopeBox({ scope, checked, onChange }: { scope: RequestedScope; checked
         {note && <span className="muted">{note}</span>}
       </span>
     </label>
+  );
+}
+
+/** "Approve all" with risky permissions left unticked: each named with its risk, and a second yes (Back is focused). */
+function ConfirmAll(props: { app: string; risky: ConsentRequestView['requestedScopes']; busy: boolean; onBack: () => void; onConfirm: () => void }) {
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => back.current?.focus(), []);
+  return (
+    <div className="confirm-all" role="group" aria-label="Approve all?">
+      <p>
+        <strong>Approve all also lets {props.app}:</strong>
+      </p>
+      <ul>
+        {props.risky.map((scope) => {
+          const risk = riskOf(scope.name);
+          return (
+            <li key={scope.name}>
+              {scope.meaning} {risk && <span className="risk-note">({RISK_LABELS[risk]})</span>}
+            </li>
+          );
+        })}
+      </ul>
+      <div className="modal-actions">
+        <button type="button" ref={back} disabled={props.busy} onClick={props.onBack}>
+          Back
+        </button>
+        <span className="spacer" />
+        <button type="button" className="danger" disabled={props.busy} onClick={props.onConfirm}>
+          Yes, approve all
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -163,8 +195,10 @@ export function ConsentModal(props: {
   };
   // What the app could do once approved: what it holds, what is always included, and what is ticked.
   const wouldHold = [...held, ...request.requestedScopes.filter((s) => s.required || selected.has(s.name)).map((s) => s.name)];
-  // "Approve all" only where nothing asked for is risky: a risky permission is given only by ticking its own box.
-  const asksRisky = request.requestedScopes.some((s) => riskOf(s.name));
+  // "Approve all" gives a risky permission left unticked only once the owner has read it named and said yes again.
+  const riskyUnticked = request.requestedScopes.filter((s) => riskOf(s.name) && !selected.has(s.name) && !held.has(s.name));
+  const [confirmingAll, setConfirmingAll] = useState(false);
+  const approveAll = () => decide('approve', request.requestedScopes.map((s) => s.name));
   const seconds = ACCESS_DURATIONS[duration]?.seconds ?? null;
   const ends = accessEnds(seconds);
 
@@ -246,6 +280,9 @@ export function ConsentModal(props: {
       </fieldset>
       <TechnicalDetails request={request} />
       <ErrorNote error={decision.error?.message} />
+      {confirmingAll ? (
+        <ConfirmAll app={request.clientName} risky={riskyUnticked} busy={busy} onBack={() => setConfirmingAll(false)} onConfirm={approveAll} />
+      ) : (
       <div className="modal-actions">
         <button type="button" ref={later} disabled={busy} onClick={() => onDone(null)}>
           Decide later
@@ -254,15 +291,14 @@ export function ConsentModal(props: {
           Deny
         </button>
         <span className="spacer" />
-        {!asksRisky && (
-          <button type="button" disabled={busy} onClick={() => decide('approve', request.requestedScopes.map((s) => s.name))}>
-            Approve all
-          </button>
-        )}
+        <button type="button" disabled={busy} onClick={() => (riskyUnticked.length ? setConfirmingAll(true) : approveAll())}>
+          Approve all
+        </button>
         <button type="button" className="primary" disabled={busy} onClick={() => decide('approve', [...selected])}>
           Approve selected
         </button>
       </div>
+      )}
     </Modal>
   );
 }
