@@ -1,5 +1,5 @@
-import { appName } from '../../shared/app-name.ts';
 import type Provider from 'oidc-provider';
+import { appName } from '../../shared/app-name.ts';
 import type { Storage } from '../storage/index.ts';
 import { hashSecret } from '../storage/secrets.ts';
 import type { AccessTokenStanding } from '../storage/tokens-repo.ts';

@@ -1,8 +1,8 @@
-import { appName } from '../../shared/app-name.ts';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
+import { appName } from '../../shared/app-name.ts';
 import type { ConsentRequestView } from '../../shared/control-api.ts';
 import { knownScopes, parseScope, REQUIRED_SCOPES, scopeInfo } from '../../shared/scopes.ts';
 import { DomainError } from '../errors.ts';
@@ -26,13 +26,13 @@ function hostOf(uri: string): string {
   return url.host || `${url.protocol}//`;
 }
 
-/** A loopback http redirect, or an app's own scheme (RFC 8252 §7.1, §7.3): the code goes to a program on this computer. */
 /**
  * A request the owner left unanswered until it expired. The app is told access_denied (RFC 6749 §4.1.2.1 has no code
  * of its own for it); the log records this code, so that the owner reads "Timed out", not "Denied by you".
  */
 export const CONSENT_TIMED_OUT = { code: 'consent_timeout', description: 'the owner did not decide in time' } as const;
 
+/** A loopback http redirect, or an app's own scheme (RFC 8252 §7.1, §7.3): the code goes to a program on this computer. */
 export function answersOnThisComputer(uri: string): boolean {
   const url = URL.parse(uri);
   if (!url) return true;

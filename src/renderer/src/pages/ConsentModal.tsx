@@ -280,24 +280,24 @@ export function ConsentModal(props: {
       </fieldset>
       <TechnicalDetails request={request} />
       <ErrorNote error={decision.error?.message} />
-      {confirmingAll ? (
+      {confirmingAll && riskyUnticked.length > 0 ? (
         <ConfirmAll app={request.clientName} risky={riskyUnticked} busy={busy} onBack={() => setConfirmingAll(false)} onConfirm={approveAll} />
       ) : (
-      <div className="modal-actions">
-        <button type="button" ref={later} disabled={busy} onClick={() => onDone(null)}>
-          Decide later
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => decide('deny')}>
-          Deny
-        </button>
-        <span className="spacer" />
-        <button type="button" disabled={busy} onClick={() => (riskyUnticked.length ? setConfirmingAll(true) : approveAll())}>
-          Approve all
-        </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => decide('approve', [...selected])}>
-          Approve selected
-        </button>
-      </div>
+        <div className="modal-actions">
+          <button type="button" ref={later} disabled={busy} onClick={() => onDone(null)}>
+            Decide later
+          </button>
+          <button type="button" className="danger" disabled={busy} onClick={() => decide('deny')}>
+            Deny
+          </button>
+          <span className="spacer" />
+          <button type="button" disabled={busy} onClick={() => (riskyUnticked.length ? setConfirmingAll(true) : approveAll())}>
+            Approve all
+          </button>
+          <button type="button" className="primary" disabled={busy} onClick={() => decide('approve', [...selected])}>
+            Approve selected
+          </button>
+        </div>
       )}
     </Modal>
   );
