@@ -1,3 +1,4 @@
+import { UNNAMED_APP } from '../app-name.ts';
 import type { AuditOutcome } from '../audit-outcome.ts';
 import type { SentenceRow } from './sentence.ts';
 
@@ -82,8 +83,8 @@ function words(endpoint: string): string {
 /** A panel call as the owner's sentence: "You revoked Cursor's access", "You tried to connect Zoom". */
 export function ownerSentence(row: SentenceRow, outcome: AuditOutcome, app: string): string {
   if (row.endpoint === 'panel.signIn') return outcome === 'done' ? 'You signed in to the panel' : 'Someone tried to sign in to the panel with a link that does not work';
-  // Mid-sentence, an app without a name is "an app" ("You revoked an app's access").
-  const deed = deedOf(row.endpoint, argsOf(row), /^An (app|agent)$/.test(app) ? 'an app' : app);
+  // Mid-sentence, an app without a name is "an app" or "an unnamed app" ("You revoked an unnamed app's access").
+  const deed = deedOf(row.endpoint, argsOf(row), /^An (app|agent)$/.test(app) ? 'an app' : app === UNNAMED_APP ? 'an unnamed app' : app);
   if (!deed) return outcome === 'done' ? `You used “${words(row.endpoint)}”` : `You tried to use “${words(row.endpoint)}”`;
   return outcome === 'done' ? `You ${deed[1]}` : `You tried to ${deed[0]}`;
 }

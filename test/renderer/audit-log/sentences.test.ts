@@ -69,6 +69,7 @@ describe('the owner’s decisions and the technical events as sentences', () => 
   it.each<[string, Partial<AuditRowView>, string]>([
     ['a revocation', { kind: 'control', endpoint: 'apps.revoke', clientName: 'Cursor', actor: 'owner (desktop)' }, "You revoked Cursor's access"],
     ['a revocation of an app no longer listed', { kind: 'control', endpoint: 'apps.revoke', clientId: 'cli_gone' }, "You revoked an app's access"],
+    ['a revocation of an app without a name', { kind: 'control', endpoint: 'apps.revoke', clientName: 'Unnamed app' }, "You revoked an unnamed app's access"],
     ['a pause', { kind: 'control', endpoint: 'gateway.setPaused', clientId: null, args: '{"paused":true}' }, 'You paused all agents'],
     ['an approval', { kind: 'control', endpoint: 'approvals.decide', clientId: null, args: '{"id":"x","decision":"approve"}' }, 'You approved a request that waited for you'],
     ['a denial naming the app', { kind: 'control', endpoint: 'approvals.decide', clientName: 'Cursor', args: '{"id":"x","decision":"deny"}' }, "You denied Cursor's request that waited for you"],
