@@ -41,8 +41,8 @@ Usage:
   studio-gateway audit export --format csv|jsonl [--out FILE] [--client ID] [--tool NAME] [--endpoint NAME]
                               [--status ok|refused|error] [--outcome OUTCOME] [--events activity|all]
                               [--from ISO] [--to ISO] [--query TEXT] [--data-dir DIR]
-      Streams the audit log (to stdout without --out), oldest first, with progress on stderr. OUTCOME is one
-      of the panel's Outcome filter (${AUDIT_OUTCOMES.join(', ')}); --events activity
+      Streams the audit log (to stdout without --out), oldest first, with progress on stderr. OUTCOME, as in
+      the panel's Outcome filter: ${AUDIT_OUTCOMES.join(', ')}. --events activity
       leaves out technical events, as the panel does unless "Technical events" is ticked.
   studio-gateway audit verify [--data-dir DIR]
       Checks the audit log's hash chain; reports the first broken link and exits 1 if there is one.
