@@ -142,7 +142,8 @@ describe.skipIf(!BIN)('mcp-remote from the Claude Desktop OAuth snippet (no toke
     // mcp-remote registers and "opens a browser": the recording script gets the authorization URL.
     const [url = ''] = await waitFor(() => (bridge.openedUrls().length ? bridge.openedUrls() : undefined), 'mcp-remote to open the authorization URL');
     expect(bridge.stderr()).toContain('Please authorize this client by visiting:');
-    expect(bridge.stderr()).toContain('Browser opened automatically.');
+    // (It says so once the opener it ran has exited, which may be just after the URL was recorded.)
+    await waitFor(() => (bridge.stderr().includes('Browser opened automatically.') ? true : undefined), 'mcp-remote to say it opened the browser');
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256');
     expect(new URL(url).searchParams.get('resource')).toBe(tg.gateway.mcpUrl);
 
