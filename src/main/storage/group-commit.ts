@@ -1,5 +1,5 @@
 import type { Db } from './database.ts';
-import type { preparedTransactions } from './transactions.ts';
+import type { Transactions } from './transactions.ts';
 
 interface Job {
   write: () => unknown;
@@ -29,11 +29,7 @@ export interface GroupCommit {
  * writes held in someone else's open transaction, and a write of theirs committed on return stays committed.
  * A request alone waits one turn of the event loop; ten at once share one commit instead of making ten.
  */
-export function createGroupCommit(
-  db: Db,
-  transactions: ReturnType<typeof preparedTransactions>,
-  schedule: (run: () => void) => void = setImmediate,
-): GroupCommit {
+export function createGroupCommit(db: Db, transactions: Transactions, schedule: (run: () => void) => void = setImmediate): GroupCommit {
   let waiting: Job[] = [];
   let groups = 0;
   let writes = 0;

@@ -6,7 +6,7 @@ import type { Db } from './database.ts';
  * SQLITE_BUSY upgrade half-way); `savepoint` nests inside one, undoing only its own changes when `run` throws.
  * `beforeBegin` runs before each BEGIN (the checkpoint thread's turn: checkpointer.ts, yieldToRestart).
  */
-export function preparedTransactions(db: Db, beforeBegin: () => void = () => undefined) {
+export function preparedTransactions(db: Db, beforeBegin: () => void) {
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -48,3 +48,5 @@ export function preparedTransactions(db: Db, beforeBegin: () => void = () => und
     },
   };
 }
+
+export type Transactions = ReturnType<typeof preparedTransactions>;
